@@ -1,0 +1,42 @@
+// Lint for every project. The module-boundary rule enforces DESIGN.md's layering from Nx tags.
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export const layering = [
+  { sourceTag: 'scope:cpu', onlyDependOnLibsWithTags: ['scope:cpu'] },
+  { sourceTag: 'scope:soc', onlyDependOnLibsWithTags: ['scope:cpu'] },
+  { sourceTag: 'scope:kernel', onlyDependOnLibsWithTags: ['scope:cpu'] },
+  { sourceTag: 'scope:personality', onlyDependOnLibsWithTags: ['scope:personality', 'scope:kernel', 'scope:cpu'] },
+  { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:personality', 'scope:kernel', 'scope:cpu'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['scope:bench', 'scope:personality', 'scope:kernel', 'scope:soc', 'scope:cpu'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
+];
+
+export default tseslint.config(
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', '**/guest/**', '**/coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.js', '**/*.mjs'],
+    plugins: { '@nx': nx },
+    languageOptions: {
+      globals: { console: 'readonly', process: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+    },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          banTransitiveDependencies: true,
+          allow: [],
+          depConstraints: layering,
+        },
+      ],
+      // Packages expose "." only: a deep import reaches another package's internals.
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@l4lab/*/*'], message: 'Import a package by its name only; its internals are private.' }] }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-constant-condition': ['error', { checkLoops: false }],
+    },
+  },
+);

@@ -1,0 +1,10 @@
+export { PhysicalBus, RamRegion } from './bus/physical-bus.js';
+export { BusFault, GuestErrorLog, type AccessSize, type Device, type GuestErrorSink } from './bus/device.js';
+export { Clock, EventScheduler, type EventCallback, type ScheduledEvent } from './sched/scheduler.js';
+export { Cpu, type CpuOptions, type ExceptionEvent, type ExceptionHook, type InstructionHandler, type InstructionSet } from './cpu/cpu.js';
+export { Mode, PSR, bankOf, modeName, type ModeName, type ModeNumber } from './cpu/modes.js';
+export { MemoryFault, VECTOR_OFFSET, type ExceptionKind } from './cpu/fault.js';
+export type { Coprocessor, CoprocessorOperands } from './cpu/coprocessor.js';
+export type { MemoryPort } from './cpu/memory-port.js';
+export { ARCH_VERSIONS, archAtLeast, type ArchVersion } from './cpu/arch.js';
+export { compilePattern, extractFields, fieldValue, insertField, DecodeTable, type Encoding, type CompiledPattern, type PatternField } from './isa/pattern.js';
