@@ -5,7 +5,7 @@ import tseslint from 'typescript-eslint';
 
 export const layering = [
   { sourceTag: 'scope:cpu', onlyDependOnLibsWithTags: ['scope:cpu'] },
-  { sourceTag: 'scope:soc', onlyDependOnLibsWithTags: ['scope:cpu'] },
+  { sourceTag: 'scope:soc', onlyDependOnLibsWithTags: ['scope:soc', 'scope:cpu'] },
   { sourceTag: 'scope:kernel', onlyDependOnLibsWithTags: ['scope:cpu'] },
   { sourceTag: 'scope:personality', onlyDependOnLibsWithTags: ['scope:personality', 'scope:kernel', 'scope:cpu'] },
   { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:personality', 'scope:kernel', 'scope:cpu'] },
