@@ -1,1 +1,1 @@
-export {};
+export { RangeAllocator } from './range-allocator.js';

@@ -1,1 +1,1 @@
-export {};
+export { encodeSyscallMessage, decodeSyscallMessage, SYSCALL_EXCEPTION_WORDS, type SyscallFrame } from './syscall-message.js';
