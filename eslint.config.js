@@ -39,4 +39,22 @@ export default tseslint.config(
       'no-constant-condition': ['error', { checkLoops: false }],
     },
   },
+  {
+    // Build and test configs reach the shared presets in tools/ by path.
+    files: ['**/*.config.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  {
+    // Packages use no Node or DOM APIs; only apps, tools and tests choose the host.
+    files: ['packages/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/test-*.ts', '**/*-harness.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['@l4lab/*/*'], message: 'Import a package by its name only; its internals are private.' },
+          { group: ['node:*', 'fs', 'path', 'child_process', 'os', 'url', 'util'], message: 'Packages take host services through injected interfaces, not Node APIs.' },
+        ],
+      }],
+    },
+  },
 );
