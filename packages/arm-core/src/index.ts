@@ -8,3 +8,22 @@ export type { Coprocessor, CoprocessorOperands } from './cpu/coprocessor.js';
 export type { MemoryPort } from './cpu/memory-port.js';
 export { ARCH_VERSIONS, archAtLeast, type ArchVersion } from './cpu/arch.js';
 export { compilePattern, extractFields, fieldValue, insertField, DecodeTable, type Encoding, type CompiledPattern, type PatternField } from './isa/pattern.js';
+export { bit, field, fields, getField, lowestSetBit, popcount, setField, testField, type Field } from './device/fields.js';
+export { Register, RegisterBlock, registerArray, type RegisterBlockOptions, type RegisterSpec } from './device/registers.js';
+export { RecordingLine, UNCONNECTED_LINE, pulseLine, type CoreInterruptInputs, type InterruptLine } from './device/irq.js';
+export { TickTimeline } from './device/tick-timeline.js';
+export {
+  DEFAULT_SPIN_LIMIT,
+  formatMHz,
+  hex32,
+  waitUntil,
+  type BoardSupportPackage,
+  type ConsoleDriver,
+  type InterruptControllerDriver,
+  type RegisterAccess,
+  type TickTimerDriver,
+} from './board/bsp.js';
+export { advanceCycles, advanceNanoseconds } from './device/virtual-time.js';
+export { ElfError, parseElf, loadElf, EM_ARM, ET_EXEC, PF_R, PF_W, PF_X, PT_LOAD, SHT_NOBITS, SHT_STRTAB, SHT_SYMTAB, SHT_ARM_ATTRIBUTES, type LoadElfOptions, type LoadedSegment, type ArmAttributes, type ElfHeader, type ElfImage, type ElfProgramHeader, type ElfSection, type ElfSegment, type ElfSymbol, type ElfSymbolBinding, type ElfSymbolType, type ElfSymbolVisibility } from './elf/index.js';
+export { RunLoop, type RunOptions, type RunResult, type StopReason } from './machine/run-loop.js';
+export { Semihosting, type SemihostingIo, type SemihostingExit } from './machine/semihosting.js';
