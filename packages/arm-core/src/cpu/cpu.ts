@@ -101,6 +101,12 @@ export class Cpu {
   currentPc = 0;
   /** Extra cycles charged by the executing instruction (interlocks, multi-cycle ops); used in cycle mode. */
   extraCycles = 0;
+  /**
+   * Load-use interlock (cycle mode), 0 = none. Bits 0–15: registers the last load wrote; 16–17: stall
+   * cycles if the next instruction reads one; 18–30: low 13 bits of `instructions` for that next
+   * instruction. Set by `noteLoad`, charged and cleared by `chargeLoadUse` (exec/arm/timing.ts).
+   */
+  pendingLoadUse = 0;
   instructions = 0;
   readonly cycleTiming: boolean;
 

@@ -29,18 +29,27 @@ export const ARM920T_TIMING = {
     swap: 1,
     /** MRC/MCR to CP15: ~2 cycles busy-wait in the coprocessor handshake [est]. */
     coprocessorTransfer: 2,
+    /** SWI / undefined-instruction entry: 3 cycles like a branch (2-cycle refill) [TRM]. */
+    exceptionEntry: 2,
+    /** LDM/STM of n registers take n cycles, but never fewer than 2 [TRM]. */
+    blockTransferMinimum: 2,
   },
   memory: {
-    /** HCLK = FCLK / 4 on MBA2440 (400/100 MHz); bus cycles are converted with this ratio [src]. */
+    /** HCLK = FCLK / 4 on MBA2440 (400/100 MHz); bus cycles are converted with this ratio, which the SoC
+     *  may change at run time from CLKDIVN (MemorySystem.coreCyclesPerBusCycle) [src]. */
     coreCyclesPerBusCycle: 4,
     /** SDRAM line fill (8 words) ≈ 12–16 HCLK → ~56 core cycles at 4:1 [est]. */
     lineFillBusCycles: 14,
-    /** Uncached single word ≈ 8–9 HCLK → ~32 core cycles [est]. */
+    /** Uncached single access (NCNB/NCB read, NCNB write, uncached fetch) ≈ 8–9 HCLK → ~32 core cycles [est]. */
     uncachedWordBusCycles: 8,
-    /** A page-table walk read goes to SDRAM (the walker does not look in the D-cache on ARM920T) [TRM]. */
+    /** A page-table walk read goes to SDRAM (the walker does not look in the D-cache on ARM920T) [TRM]; cost [est]. */
     tableWalkReadBusCycles: 8,
-    /** Write-buffer drain per word once the buffer is full [est]. */
+    /** Write-buffer drain of an entry's first word (SDRAM single write) [est]. */
     writeBufferWordBusCycles: 4,
+    /** Each further word merged into the same entry (burst beat) [est]. */
+    writeBufferBurstWordBusCycles: 1,
+    /** Write-back of one dirty half line (4-word burst) on eviction or clean [est]. */
+    halfLineWriteBackBusCycles: 7,
     /** Write-buffer depth: 16 data words, 4 addresses [TRM]. */
     writeBufferWords: 16,
     writeBufferAddresses: 4,
@@ -50,7 +59,8 @@ export const ARM920T_TIMING = {
     lineBytes: 32,
     /** TLBs: 64 entries each, fully associative, round-robin [TRM]. */
     tlbEntries: 64,
-    /** A cache maintenance operation by MVA or index issues in 1 cycle; clean write-back costs bus time [est]. */
+    /** Core cycles the cost meter charges per cache/TLB maintenance operation it models (one MCR each);
+     *  write-backs a clean causes are charged on top, in bus time [est]. */
     cacheOperation: 1,
   },
 } as const;
