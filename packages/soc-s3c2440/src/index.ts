@@ -37,3 +37,5 @@ export { GSTATUS2, S3C2440Gpio, S3C2440_CHIP_ID, type GpioOptions } from './gpio
 export { s3c2440MemoryController } from './memory-controller.js';
 export { S3C2440_DEFAULT_SDRAM_BYTES, S3C2440_MAP, S3C2440_WINDOW } from './map.js';
 export { S3C2440, type S3C2440Options } from './s3c2440.js';
+export { S3C2440Bsp, S3C2440InterruptDriver, type S3C2440BspClocks } from './bsp.js';
+export { PwmTickTimer, SamsungUartConsole, chooseTimerDivisors, watchdogReboot, type UartConsoleHooks } from './samsung-bsp.js';
