@@ -105,7 +105,7 @@ export class CostMeter {
   private range(va: number, bytes: number, write: boolean): void {
     if (bytes <= 0) return;
     const mem = this.memory;
-    const first = (va >>> 0) & ~3;
+    const first = (va & ~3) >>> 0;
     const last = (va >>> 0) + bytes;
     for (let a = first; a < last; a += 4) mem.chargeData(a >>> 0, 4, write);
   }

@@ -2,7 +2,7 @@ import type { GuestErrorSink } from '../bus/device.js';
 import type { Coprocessor, CoprocessorOperands } from '../cpu/coprocessor.js';
 
 /** CP15 c1 control bits of the ARM920T (TRM DDI0184 §2.3). */
-export const Control = {
+export const Arm920tControl = {
   M: 1 << 0,
   A: 1 << 1,
   C: 1 << 2,
@@ -20,7 +20,7 @@ export const Control = {
 /** Bits 3–6 (W, P, D, L on older cores) read as one on the ARM920T. */
 const CONTROL_READS_AS_ONE = 0x78;
 /** Bits software can change; all others read as zero (B is refused, see `Arm920tCp15`). */
-const CONTROL_WRITABLE = (Control.M | Control.A | Control.C | Control.S | Control.R | Control.I | Control.V | Control.RR | Control.NF | Control.IA) >>> 0;
+const CONTROL_WRITABLE = (Arm920tControl.M | Arm920tControl.A | Arm920tControl.C | Arm920tControl.S | Arm920tControl.R | Arm920tControl.I | Arm920tControl.V | Arm920tControl.RR | Arm920tControl.NF | Arm920tControl.IA) >>> 0;
 
 export const ARM920T_ID = 0x41129200;
 export const ARM920T_CACHE_TYPE = 0x0d172172;
@@ -103,13 +103,13 @@ export class Arm920tCp15 implements Coprocessor {
     return this.controlValue >>> 0;
   }
   set control(value: number) {
-    if ((value & Control.B) !== 0) this.guestErrors?.guestError('CP15 c1: big-endian (B) is not supported; the core stays little-endian');
+    if ((value & Arm920tControl.B) !== 0) this.guestErrors?.guestError('CP15 c1: big-endian (B) is not supported; the core stays little-endian');
     this.controlValue = ((value & CONTROL_WRITABLE) | CONTROL_READS_AS_ONE) >>> 0;
     this.memory.controlChanged();
     this.onControlChange?.(this.controlValue);
   }
   get mmuEnabled(): boolean {
-    return (this.controlValue & Control.M) !== 0;
+    return (this.controlValue & Arm920tControl.M) !== 0;
   }
   get ttb(): number {
     return this.ttbValue;

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Control } from '../cp15/arm920t-cp15.js';
+import { Arm920tControl } from '../cp15/arm920t-cp15.js';
 import { MemoryFault } from '../cpu/fault.js';
 import { FaultStatus } from './fault-status.js';
 import { L2_AREA, RAM_BASE, catchFault, enableMmu, makeMachine } from './test-support.js';
 
 const DATA = RAM_BASE + 0x100000; // physical page used for data
+/** Physical RAM clear of the page tables, for sections at VA 0. */
+const SCRATCH = RAM_BASE + 0x300000;
 
 describe('MemorySystem with the MMU off', () => {
   it('maps flat and moves data through the bus', () => {
@@ -25,7 +27,7 @@ describe('MemorySystem with the MMU off', () => {
     mem.write32(RAM_BASE, 0x44332211);
     expect(mem.read32(RAM_BASE + 1)).toBe(0x44332211);
     expect(mem.read16(RAM_BASE + 3)).toBe(0x4433);
-    mem.cp15.control = Control.A;
+    mem.cp15.control = Arm920tControl.A;
     const f = catchFault(() => mem.read32(RAM_BASE + 2));
     expect(f).toBeInstanceOf(MemoryFault);
     expect(f).toMatchObject({ kind: 'data', status: FaultStatus.ALIGNMENT, address: RAM_BASE + 2, write: false });
@@ -101,7 +103,7 @@ describe('MemorySystem translation', () => {
     tables.section(0x00100000, 0x90100000, { ap: 3, domain: 1, c: true, b: true });
     tables.coarse(0x00200000, L2_AREA, 1);
     tables.small(L2_AREA, 0x00200000, 0x90200000, { ap: 3 });
-    enableMmu(mem, Control.C, 0b01 << 2);
+    enableMmu(mem, Arm920tControl.C, 0b01 << 2);
     expect(catchFault(() => mem.read32(0x10))).toMatchObject({ status: FaultStatus.EXTERNAL_NON_LINEFETCH_SECTION, domain: 1 });
     expect(catchFault(() => mem.write32(0x00200010, 1))).toMatchObject({ status: FaultStatus.EXTERNAL_NON_LINEFETCH_PAGE, domain: 1 });
     expect(catchFault(() => mem.read32(0x00100010))).toMatchObject({ status: FaultStatus.EXTERNAL_LINEFETCH_SECTION });
@@ -111,7 +113,7 @@ describe('MemorySystem translation', () => {
 
   it('checks AP against privilege, and S/R for AP=00', () => {
     const { mem, tables } = makeMachine();
-    tables.section(0x00000000, RAM_BASE, { ap: 1 }); // priv RW
+    tables.section(0x00000000, SCRATCH, { ap: 1 }); // priv RW
     tables.section(0x00100000, DATA, { ap: 2 }); // user RO
     tables.section(0x00200000, DATA, { ap: 0 }); // S/R
     enableMmu(mem);
@@ -123,12 +125,12 @@ describe('MemorySystem translation', () => {
     mem.write32(0x10, 1);
     mem.write32(0x00100000, 1);
     expect(catchFault(() => mem.read32(0x00200000)).status).toBe(FaultStatus.PERMISSION_SECTION);
-    mem.cp15.control = Control.M | Control.S;
+    mem.cp15.control = Arm920tControl.M | Arm920tControl.S;
     expect(mem.read32(0x00200000)).toBe(1);
     expect(catchFault(() => mem.write32(0x00200000, 1)).status).toBe(FaultStatus.PERMISSION_SECTION);
     mem.privileged = false;
     expect(catchFault(() => mem.read32(0x00200000)).status).toBe(FaultStatus.PERMISSION_SECTION);
-    mem.cp15.control = Control.M | Control.R;
+    mem.cp15.control = Arm920tControl.M | Arm920tControl.R;
     expect(mem.read32(0x00200000)).toBe(1);
   });
 
@@ -151,8 +153,8 @@ describe('MemorySystem translation', () => {
 
   it('orders faults: alignment > translation > domain > permission', () => {
     const { mem, tables } = makeMachine();
-    tables.section(0x00000000, RAM_BASE, { ap: 1, domain: 3 });
-    enableMmu(mem, Control.A, 0); // domain 3: no access
+    tables.section(0x00000000, SCRATCH, { ap: 1, domain: 3 });
+    enableMmu(mem, Arm920tControl.A, 0); // domain 3: no access
     mem.privileged = false;
     // Unmapped and misaligned: alignment first.
     expect(catchFault(() => mem.read32(0x40000002)).status).toBe(FaultStatus.ALIGNMENT);
@@ -176,12 +178,12 @@ describe('MemorySystem translation', () => {
 describe('domains', () => {
   it('client checks AP, manager does not, no-access and reserved fault', () => {
     const { mem, tables } = makeMachine();
-    tables.section(0x00000000, RAM_BASE, { ap: 1, domain: 15 });
+    tables.section(0x00000000, SCRATCH, { ap: 1, domain: 15 });
     enableMmu(mem, 0, 0b01 << 30);
     mem.privileged = false;
     expect(catchFault(() => mem.read32(0)).status).toBe(FaultStatus.PERMISSION_SECTION);
     mem.cp15.dacr = 0b11 << 30;
-    expect(mem.read32(0)).toBe(mem.bus.read(RAM_BASE, 4));
+    expect(mem.read32(0)).toBe(mem.bus.read(SCRATCH, 4));
     mem.write32(0, 7);
     mem.cp15.dacr = 0b10 << 30;
     expect(catchFault(() => mem.read32(0))).toMatchObject({ status: FaultStatus.DOMAIN_SECTION, domain: 15 });
@@ -191,7 +193,7 @@ describe('domains', () => {
 
   it('takes DACR changes into account without a TLB flush (domain checked per access)', () => {
     const { mem, tables } = makeMachine();
-    tables.section(0x00000000, RAM_BASE, { ap: 3, domain: 2 });
+    tables.section(0x00000000, SCRATCH, { ap: 3, domain: 2 });
     enableMmu(mem, 0, 0b01 << 4);
     mem.read32(0);
     expect(mem.dtlb.validCount()).toBe(1);
@@ -205,7 +207,7 @@ describe('domains', () => {
 
   it('keeps stale TLB entries until they are invalidated, like hardware', () => {
     const { mem, tables } = makeMachine();
-    tables.section(0x00000000, RAM_BASE, { ap: 3 });
+    tables.section(0x00000000, SCRATCH, { ap: 3 });
     enableMmu(mem);
     mem.read32(0);
     tables.section(0x00000000, DATA, { ap: 3 });
@@ -244,11 +246,11 @@ describe('FCSE', () => {
 describe('side-effect-free access', () => {
   it('translates without walks counted, TLB fills or FSR changes', () => {
     const { mem, tables } = makeMachine();
-    tables.section(0x00000000, RAM_BASE, { ap: 2, c: true });
+    tables.section(0x00000000, SCRATCH, { ap: 2, c: true });
     enableMmu(mem);
     mem.cp15.dataFsr = 0x55;
     expect(mem.translate(0x1234, 'write', false)).toMatchObject({ ok: false, status: FaultStatus.PERMISSION_SECTION });
-    expect(mem.translate(0x1234, 'read', false)).toMatchObject({ ok: true, physical: RAM_BASE + 0x1234, cacheable: true, fromTlb: false });
+    expect(mem.translate(0x1234, 'read', false)).toMatchObject({ ok: true, physical: SCRATCH + 0x1234, cacheable: true, fromTlb: false });
     expect(mem.translate(0x40000000)).toMatchObject({ ok: false, status: FaultStatus.TRANSLATION_SECTION });
     expect(mem.dtlb.validCount()).toBe(0);
     expect(mem.dtlb.stats.misses).toBe(0);
@@ -276,7 +278,7 @@ describe('side-effect-free access', () => {
 describe('reset and statistics', () => {
   it('counts accesses and resets counters', () => {
     const { mem, tables } = makeMachine();
-    tables.section(0x00000000, RAM_BASE, { ap: 3 });
+    tables.section(0x00000000, SCRATCH, { ap: 3 });
     enableMmu(mem);
     mem.read32(0);
     mem.write32(4, 1);
@@ -292,7 +294,7 @@ describe('reset and statistics', () => {
 
   it('CP15 reset empties TLBs and turns the MMU off', () => {
     const { mem, tables } = makeMachine();
-    tables.section(0x00000000, RAM_BASE, { ap: 3 });
+    tables.section(0x00000000, SCRATCH, { ap: 3 });
     enableMmu(mem);
     mem.read32(0);
     mem.cp15.reset();

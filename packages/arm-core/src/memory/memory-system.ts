@@ -1,46 +1,18 @@
 import { BusFault } from '../bus/device.js';
-import type { PhysicalBus, RamRegion } from '../bus/physical-bus.js';
-import { Arm920tCp15, Control, type Arm920tMemoryControl } from '../cp15/arm920t-cp15.js';
+import type { PhysicalBus } from '../bus/physical-bus.js';
+import { Arm920tCp15, Arm920tControl, type Arm920tMemoryControl } from '../cp15/arm920t-cp15.js';
 import { MemoryFault } from '../cpu/fault.js';
 import type { MemoryPort } from '../cpu/memory-port.js';
 import type { Clock } from '../sched/scheduler.js';
 import { ARM920T_TIMING, type Arm920tTiming } from '../timing/arm920t.js';
 import { Cache } from './cache.js';
+import { BUFFERABLE, CACHEABLE, FastPath } from './fast-path.js';
 import { FaultStatus, faultStatusName } from './fault-status.js';
 import { AP_TABLE, Mapping, Perm, neededPermission, uniformAp, walkV5 } from './page-table.js';
 import { TLB_FLAG, Tlb } from './tlb.js';
 import type { AccessKind, MemoryStatistics, MemorySystemOptions, StallCycles, TimingMode, Translation } from './memory-types.js';
-import { readBytesVirtual, readVirtual, writeBytesVirtual, writeVirtual } from './virtual-access.js';
+import { readBytesVirtual, readVirtual, translateWithoutSideEffects, writeBytesVirtual, writeVirtual, type TranslationContext } from './virtual-access.js';
 import { WriteBuffer } from './write-buffer.js';
-
-const CACHEABLE = 1;
-const BUFFERABLE = 2;
-
-/**
- * The "last page" fast path of one side (I or D): a VA range with one translation and one permission
- * mask, derived from a TLB entry. Dropped whenever the TLB, DACR, PID or control register changes, so a
- * fast-path hit is always what a TLB hit would give.
- */
-class FastPath {
-  base = 0;
-  /** 0 = empty (nothing matches). */
-  size = 0;
-  /** pa = va + delta (mod 2^32). */
-  delta = 0;
-  /** mva = va + mvaDelta (the FCSE offset, or 0). */
-  mvaDelta = 0;
-  /** Perm bits for both privileges, after the domain check. */
-  perm = 0;
-  attr = 0;
-  domain = 0;
-  page = false;
-  /** The RAM region behind the range, for direct typed-array access; undefined for devices and holes. */
-  region: RamRegion | undefined = undefined;
-  clear(): void {
-    this.size = 0;
-    this.perm = 0;
-  }
-}
 
 type Side = 'instruction' | 'data';
 
@@ -57,7 +29,7 @@ type Side = 'instruction' | 'data';
  * Faults are recorded in CP15 (data: FSR + FAR = MVA; prefetch: instruction FSR only) before a
  * `MemoryFault` is thrown; the fault's `address` is the VA the core used.
  */
-export class MemorySystem implements MemoryPort, Arm920tMemoryControl {
+export class MemorySystem implements MemoryPort, Arm920tMemoryControl, TranslationContext {
   privileged = true;
   readonly bus: PhysicalBus;
   readonly clock: Clock;
@@ -130,7 +102,8 @@ export class MemorySystem implements MemoryPort, Arm920tMemoryControl {
     return this.ratio;
   }
   set coreCyclesPerBusCycle(ratio: number) {
-    if (!(ratio >= 1)) throw new Error(`MemorySystem: coreCyclesPerBusCycle must be >= 1, got ${ratio}`);
+    // Integral, so the clock stays an integer count of core cycles (S3C2440 HCLK = FCLK / 1, 2, 3, 4, 6, 8).
+    if (!Number.isInteger(ratio) || ratio < 1) throw new Error(`MemorySystem: coreCyclesPerBusCycle must be a positive integer, got ${ratio}`);
     const t = this.timingTable;
     this.ratio = ratio;
     this.lineFillCycles = t.lineFillBusCycles * ratio;
@@ -290,7 +263,7 @@ export class MemorySystem implements MemoryPort, Arm920tMemoryControl {
     const flags = tlb.flagsOf(i);
     const page = (flags & TLB_FLAG.PAGE) !== 0;
     const domain = tlb.domainOf(i);
-    const perm = this.permissions(domain, tlb.apBitsOf(i), tlb.subpageShiftOf(i), mva);
+    const perm = this.accessPermissions(domain, tlb.apBitsOf(i), tlb.subpageShiftOf(i), mva);
     if (perm < 0) return this.fail(page ? FaultStatus.DOMAIN_PAGE : FaultStatus.DOMAIN_SECTION, domain);
     if ((perm & neededPermission(this.privileged, write)) === 0) return this.fail(page ? FaultStatus.PERMISSION_PAGE : FaultStatus.PERMISSION_SECTION, domain);
     const entrySize = tlb.sizeOf(i);
@@ -340,7 +313,7 @@ export class MemorySystem implements MemoryPort, Arm920tMemoryControl {
   }
 
   /** Perm bits for an entry at `mva` under the current DACR and S/R, or -1 for a domain fault. */
-  private permissions(domain: number, apBits: number, subpageShift: number, mva: number): number {
+  accessPermissions(domain: number, apBits: number, subpageShift: number, mva: number): number {
     const access = (this.cp15.dacr >>> (domain << 1)) & 3;
     if (access === 3) return Perm.ALL;
     // 00 no access; 10 reserved, treated as no access.
@@ -465,14 +438,14 @@ export class MemorySystem implements MemoryPort, Arm920tMemoryControl {
 
   controlChanged(): void {
     const c = this.cp15.control;
-    this.mmuOn = (c & Control.M) !== 0;
-    this.alignCheck = (c & Control.A) !== 0;
+    this.mmuOn = (c & Arm920tControl.M) !== 0;
+    this.alignCheck = (c & Arm920tControl.A) !== 0;
     // The D-cache works only with the MMU on; the I-cache works with it off too. (Functional mode keeps
     // these for fault classification but never runs the cache models.)
-    this.dcacheOn = this.mmuOn && (c & Control.C) !== 0;
-    this.icacheOn = (c & Control.I) !== 0;
-    this.srBits = ((c & Control.S) !== 0 ? 8 : 0) | ((c & Control.R) !== 0 ? 4 : 0);
-    const rr = (c & Control.RR) !== 0;
+    this.dcacheOn = this.mmuOn && (c & Arm920tControl.C) !== 0;
+    this.icacheOn = (c & Arm920tControl.I) !== 0;
+    this.srBits = ((c & Arm920tControl.S) !== 0 ? 8 : 0) | ((c & Arm920tControl.R) !== 0 ? 4 : 0);
+    const rr = (c & Arm920tControl.RR) !== 0;
     this.icache.roundRobin = rr;
     this.dcache.roundRobin = rr;
     this.translationChanged();
@@ -619,28 +592,17 @@ export class MemorySystem implements MemoryPort, Arm920tMemoryControl {
    * statistics, no FSR/FAR. The TLB is consulted first (it may hold stale entries, as the core would see).
    */
   translate(va: number, kind: AccessKind = 'read', privileged = this.privileged): Translation {
-    va >>>= 0;
-    if (!this.mmuOn) {
-      return { ok: true, va, mva: va, physical: va, size: 1 << 20, domain: 0, cacheable: false, bufferable: false, fromTlb: false };
-    }
-    const mva = this.mvaOf(va);
-    const tlb = kind === 'fetch' ? this.itlb : this.dtlb;
-    const m = this.debugMapping;
-    const i = tlb.lookup(mva);
-    if (i >= 0) tlb.read(i, m);
-    else {
-      const status = walkV5(this.bus, this.cp15.ttb, mva, m);
-      if (status !== 0) return { ok: false, va, mva, status, domain: m.domain, description: faultStatusName(status) };
-    }
-    const perm = this.permissions(m.domain, m.apBits, m.subpageShift, mva);
-    let status = 0;
-    if (perm < 0) status = m.page ? FaultStatus.DOMAIN_PAGE : FaultStatus.DOMAIN_SECTION;
-    else if ((perm & neededPermission(privileged, kind === 'write')) === 0) status = m.page ? FaultStatus.PERMISSION_PAGE : FaultStatus.PERMISSION_SECTION;
-    if (status !== 0) return { ok: false, va, mva, status, domain: m.domain, description: faultStatusName(status) };
-    return {
-      ok: true, va, mva, physical: (m.physBase + (mva - m.mvaBase)) >>> 0, size: m.size, domain: m.domain,
-      cacheable: m.cacheable, bufferable: m.bufferable, fromTlb: i >= 0,
-    };
+    return translateWithoutSideEffects(this, this.debugMapping, va, kind, privileged);
+  }
+
+  get mmuEnabled(): boolean {
+    return this.mmuOn;
+  }
+  get ttb(): number {
+    return this.cp15.ttb;
+  }
+  tlbFor(kind: AccessKind): Tlb {
+    return kind === 'fetch' ? this.itlb : this.dtlb;
   }
 
   private physicalFor(va: number, kind: AccessKind, privileged: boolean): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Control } from '../cp15/arm920t-cp15.js';
+import { Arm920tControl } from '../cp15/arm920t-cp15.js';
 import { ARM920T_TIMING } from '../timing/arm920t.js';
 import { L2_AREA, RAM_BASE, enableMmu, makeMachine } from './test-support.js';
 
@@ -10,14 +10,17 @@ const UNCACHED = T.uncachedWordBusCycles * RATIO;
 const WALK = T.tableWalkReadBusCycles * RATIO;
 const HALF_WB = T.halfLineWriteBackBusCycles * RATIO;
 
-/** Cycle-mode machine: VA 0–4 MB write-back cacheable, 4–5 MB uncached buffered, 5–6 MB NCNB; caches on. */
+/** Physical RAM for VA `mb` MB, clear of the page tables in the first MB. */
+const ram = (mb: number) => RAM_BASE + ((mb + 1) << 20);
+
+/** Cycle-mode machine: VA 0–4 MB write-back, 4–5 MB uncached buffered, 5–6 MB NCNB, 6–7 MB write-through. */
 function cachedMachine() {
   const m = makeMachine('cycle');
-  for (let i = 0; i < 4; i++) m.tables.section(i << 20, RAM_BASE + (i << 20), { ap: 3, c: true, b: true });
-  m.tables.section(0x00400000, RAM_BASE + 0x400000, { ap: 3, b: true });
-  m.tables.section(0x00500000, RAM_BASE + 0x500000, { ap: 3 });
-  m.tables.section(0x00600000, RAM_BASE + 0x600000, { ap: 3, c: true }); // write-through
-  enableMmu(m.mem, Control.C | Control.I | Control.RR);
+  for (let i = 0; i < 4; i++) m.tables.section(i << 20, ram(i), { ap: 3, c: true, b: true });
+  m.tables.section(0x00400000, ram(4), { ap: 3, b: true });
+  m.tables.section(0x00500000, ram(5), { ap: 3 });
+  m.tables.section(0x00600000, ram(6), { ap: 3, c: true });
+  enableMmu(m.mem, Arm920tControl.C | Arm920tControl.I | Arm920tControl.RR);
   return m;
 }
 
@@ -31,7 +34,7 @@ describe('cycle-mode timing', () => {
   it('charges one walk read per section and two per page, then nothing on TLB hits', () => {
     const { mem, clock, tables } = cachedMachine();
     tables.coarse(0x00700000, L2_AREA);
-    tables.small(L2_AREA, 0x00700000, RAM_BASE + 0x700000, { ap: 3 });
+    tables.small(L2_AREA, 0x00700000, ram(7), { ap: 3 });
     // Uncached buffered section: a read costs walk + uncached access.
     expect(cost(clock, () => mem.read32(0x00400000))).toBe(WALK + UNCACHED);
     expect(cost(clock, () => mem.read32(0x00400004))).toBe(UNCACHED);
@@ -61,14 +64,14 @@ describe('cycle-mode timing', () => {
     const { mem, clock } = makeMachine('cycle');
     // MMU and I-cache off: every fetch is an uncached access.
     expect(cost(clock, () => mem.fetch32(RAM_BASE))).toBe(UNCACHED);
-    mem.cp15.control = Control.I;
+    mem.cp15.control = Arm920tControl.I;
     const c = cost(clock, () => {
       for (let pc = 0; pc < 64; pc += 4) mem.fetch32(RAM_BASE + pc);
     });
     expect(c).toBe(2 * FILL);
     expect(mem.icache.stats).toMatchObject({ readMisses: 2, readHits: 14 });
     // Data stays uncached with the MMU off even with C set.
-    mem.cp15.control = Control.I | Control.C;
+    mem.cp15.control = Arm920tControl.I | Arm920tControl.C;
     expect(cost(clock, () => mem.read32(RAM_BASE))).toBe(UNCACHED);
   });
 
@@ -146,16 +149,18 @@ describe('cycle-mode timing', () => {
   it('scales every stall with the core/bus clock ratio set at run time', () => {
     const { mem, clock } = cachedMachine();
     mem.read32(0x00400000);
+    mem.read32(0);
     mem.coreCyclesPerBusCycle = 2;
     expect(cost(clock, () => mem.read32(0x00400000))).toBe(T.uncachedWordBusCycles * 2);
     expect(cost(clock, () => mem.read32(0x30000))).toBe(T.lineFillBusCycles * 2);
-    expect(() => (mem.coreCyclesPerBusCycle = 0)).toThrow(/>= 1/);
+    expect(() => (mem.coreCyclesPerBusCycle = 0)).toThrow(/positive integer/);
+    expect(() => (mem.coreCyclesPerBusCycle = 2.5)).toThrow(/positive integer/);
   });
 
   it('functional mode translates the same but adds no cycles', () => {
     const { mem, clock, tables } = makeMachine('functional');
-    tables.section(0, RAM_BASE, { ap: 3, c: true, b: true });
-    enableMmu(mem, Control.C | Control.I);
+    tables.section(0, ram(0), { ap: 3, c: true, b: true });
+    enableMmu(mem, Arm920tControl.C | Arm920tControl.I);
     for (let i = 0; i < 100; i++) {
       mem.read32(i * 32);
       mem.write32(i * 32, i);

@@ -3,7 +3,7 @@
  * page-table writer. Not exported from the package.
  */
 import { PhysicalBus } from '../bus/physical-bus.js';
-import { Control } from '../cp15/arm920t-cp15.js';
+import { Arm920tControl } from '../cp15/arm920t-cp15.js';
 import { Clock } from '../sched/scheduler.js';
 import {
   coarseIndex,
@@ -22,7 +22,7 @@ import { MemorySystem } from './memory-system.js';
 import type { TimingMode } from './memory-types.js';
 
 export const RAM_BASE = 0x30000000;
-export const RAM_SIZE = 8 << 20;
+export const RAM_SIZE = 16 << 20;
 /** First-level table at the start of RAM. */
 export const TTB = RAM_BASE;
 /** Second-level tables live from here. */
@@ -47,7 +47,7 @@ export function makeMachine(timing: TimingMode = 'functional'): TestMachine {
 /** MMU on with the given extra control bits; DACR defaults to domain 0 client. */
 export function enableMmu(mem: MemorySystem, bits = 0, dacr = 0b01): void {
   mem.cp15.dacr = dacr;
-  mem.cp15.control = Control.M | bits;
+  mem.cp15.control = Arm920tControl.M | bits;
 }
 
 /** Writes descriptors into guest memory. */

@@ -1,5 +1,45 @@
 import type { PhysicalBus } from '../bus/physical-bus.js';
-import type { AccessKind } from './memory-types.js';
+import { FaultStatus, faultStatusName } from './fault-status.js';
+import type { AccessKind, Translation } from './memory-types.js';
+import { type Mapping, neededPermission, walkV5 } from './page-table.js';
+import type { Tlb } from './tlb.js';
+
+/** What a side-effect-free translation needs to see of a memory system. */
+export interface TranslationContext {
+  readonly bus: PhysicalBus;
+  readonly mmuEnabled: boolean;
+  readonly ttb: number;
+  mvaOf(va: number): number;
+  tlbFor(kind: AccessKind): Tlb;
+  /** Perm bits under the current DACR and S/R, or -1 for a domain fault. */
+  accessPermissions(domain: number, apBits: number, subpageShift: number, mva: number): number;
+}
+
+/**
+ * Translates `va` as an access of `kind` would, without side effects: no walk cost, no TLB fill, no
+ * statistics, no FSR/FAR. The TLB is consulted first (it may hold stale entries, as the core would see).
+ */
+export function translateWithoutSideEffects(ctx: TranslationContext, m: Mapping, va: number, kind: AccessKind, privileged: boolean): Translation {
+  va >>>= 0;
+  if (!ctx.mmuEnabled) return { ok: true, va, mva: va, physical: va, size: 1 << 20, domain: 0, cacheable: false, bufferable: false, fromTlb: false };
+  const mva = ctx.mvaOf(va);
+  const tlb = ctx.tlbFor(kind);
+  const i = tlb.lookup(mva);
+  if (i >= 0) tlb.read(i, m);
+  else {
+    const status = walkV5(ctx.bus, ctx.ttb, mva, m);
+    if (status !== 0) return { ok: false, va, mva, status, domain: m.domain, description: faultStatusName(status) };
+  }
+  const perm = ctx.accessPermissions(m.domain, m.apBits, m.subpageShift, mva);
+  let status = 0;
+  if (perm < 0) status = m.page ? FaultStatus.DOMAIN_PAGE : FaultStatus.DOMAIN_SECTION;
+  else if ((perm & neededPermission(privileged, kind === 'write')) === 0) status = m.page ? FaultStatus.PERMISSION_PAGE : FaultStatus.PERMISSION_SECTION;
+  if (status !== 0) return { ok: false, va, mva, status, domain: m.domain, description: faultStatusName(status) };
+  return {
+    ok: true, va, mva, physical: (m.physBase + (mva - m.mvaBase)) >>> 0, size: m.size, domain: m.domain,
+    cacheable: m.cacheable, bufferable: m.bufferable, fromTlb: i >= 0,
+  };
+}
 
 /** Translates one address for a side-effect-free access, throwing when it faults. */
 export type PhysicalResolver = (va: number, kind: AccessKind) => number;

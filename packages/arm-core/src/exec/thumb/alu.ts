@@ -48,7 +48,7 @@ export function thumbLslImm(cpu: Cpu, instr: number): void {
   }
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rm);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rm);
 }
 
 export function thumbLsrImm(cpu: Cpu, instr: number): void {
@@ -65,7 +65,7 @@ export function thumbLsrImm(cpu: Cpu, instr: number): void {
   }
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rm);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rm);
 }
 
 export function thumbAsrImm(cpu: Cpu, instr: number): void {
@@ -82,7 +82,7 @@ export function thumbAsrImm(cpu: Cpu, instr: number): void {
   }
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rm);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rm);
 }
 
 // ---- format 2: ADD/SUB Rd, Rn, Rm|#imm3 ------------------------------------------------------------
@@ -90,25 +90,25 @@ export function thumbAsrImm(cpu: Cpu, instr: number): void {
 export function thumbAddReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
   cpu.r[rd] = addWithFlags(cpu, cpu.r[rn], cpu.r[rm]);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
 }
 
 export function thumbSubReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
   cpu.r[rd] = subWithFlags(cpu, cpu.r[rn], cpu.r[rm]);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
 }
 
 export function thumbAddImm3(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7;
   cpu.r[rd] = addWithFlags(cpu, cpu.r[rn], (instr >>> 6) & 7);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rn);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rn);
 }
 
 export function thumbSubImm3(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7;
   cpu.r[rd] = subWithFlags(cpu, cpu.r[rn], (instr >>> 6) & 7);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rn);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rn);
 }
 
 // ---- format 3: MOV/CMP/ADD/SUB Rd, #imm8 -----------------------------------------------------------
@@ -123,19 +123,19 @@ export function thumbMovImm8(cpu: Cpu, instr: number): void {
 export function thumbCmpImm8(cpu: Cpu, instr: number): void {
   const rn = (instr >>> 8) & 7;
   subWithFlags(cpu, cpu.r[rn], instr & 0xff);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rn);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rn);
 }
 
 export function thumbAddImm8(cpu: Cpu, instr: number): void {
   const rd = (instr >>> 8) & 7;
   cpu.r[rd] = addWithFlags(cpu, cpu.r[rd], instr & 0xff);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rd);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rd);
 }
 
 export function thumbSubImm8(cpu: Cpu, instr: number): void {
   const rd = (instr >>> 8) & 7;
   cpu.r[rd] = subWithFlags(cpu, cpu.r[rd], instr & 0xff);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rd);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rd);
 }
 
 // ---- format 4: ALU Rd, Rm ----------------------------------------------------------------------------
@@ -146,7 +146,7 @@ export function thumbAnd(cpu: Cpu, instr: number): void {
   const r = (cpu.r[rd] & cpu.r[rm]) >>> 0;
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
 }
 
 export function thumbEor(cpu: Cpu, instr: number): void {
@@ -154,7 +154,7 @@ export function thumbEor(cpu: Cpu, instr: number): void {
   const r = (cpu.r[rd] ^ cpu.r[rm]) >>> 0;
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
 }
 
 export function thumbOrr(cpu: Cpu, instr: number): void {
@@ -162,7 +162,7 @@ export function thumbOrr(cpu: Cpu, instr: number): void {
   const r = (cpu.r[rd] | cpu.r[rm]) >>> 0;
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
 }
 
 export function thumbBic(cpu: Cpu, instr: number): void {
@@ -170,7 +170,7 @@ export function thumbBic(cpu: Cpu, instr: number): void {
   const r = (cpu.r[rd] & ~cpu.r[rm]) >>> 0;
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
 }
 
 export function thumbMvn(cpu: Cpu, instr: number): void {
@@ -178,13 +178,13 @@ export function thumbMvn(cpu: Cpu, instr: number): void {
   const r = ~cpu.r[rm] >>> 0;
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rm);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rm);
 }
 
 export function thumbTst(cpu: Cpu, instr: number): void {
   const rn = instr & 7, rm = (instr >>> 3) & 7;
   setNZ(cpu, (cpu.r[rn] & cpu.r[rm]) >>> 0);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
 }
 
 export function thumbAdc(cpu: Cpu, instr: number): void {
@@ -196,7 +196,7 @@ export function thumbAdc(cpu: Cpu, instr: number): void {
   setNZ(cpu, r);
   cpu.c = sum > 0xffffffff ? 1 : 0;
   cpu.v = (~(a ^ b) & (a ^ r)) >>> 31;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
 }
 
 export function thumbSbc(cpu: Cpu, instr: number): void {
@@ -209,26 +209,26 @@ export function thumbSbc(cpu: Cpu, instr: number): void {
   setNZ(cpu, r);
   cpu.c = diff >= 0 ? 1 : 0;
   cpu.v = ((a ^ b) & (a ^ r)) >>> 31;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
 }
 
 export function thumbNeg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rm = (instr >>> 3) & 7;
   // RSBS Rd, Rm, #0
   cpu.r[rd] = subWithFlags(cpu, 0, cpu.r[rm]);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rm);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rm);
 }
 
 export function thumbCmpReg(cpu: Cpu, instr: number): void {
   const rn = instr & 7, rm = (instr >>> 3) & 7;
   subWithFlags(cpu, cpu.r[rn], cpu.r[rm]);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
 }
 
 export function thumbCmn(cpu: Cpu, instr: number): void {
   const rn = instr & 7, rm = (instr >>> 3) & 7;
   addWithFlags(cpu, cpu.r[rn], cpu.r[rm]);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
 }
 
 /**
@@ -241,10 +241,8 @@ export function thumbMul(cpu: Cpu, instr: number): void {
   const r = Math.imul(cpu.r[rm], rs) >>> 0;
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) {
-    chargeLoadUse(cpu, (1 << rd) | (1 << rm));
-    cpu.extraCycles += multiplyExtraCycles(rs);
-  }
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  if (cpu.cycleTiming) cpu.extraCycles += multiplyExtraCycles(rs);
 }
 
 // Shifts by register use Rs[7:0]: 0 leaves value and C alone; 32 and above follow the ARM rules.
@@ -265,10 +263,8 @@ export function thumbLslReg(cpu: Cpu, instr: number): void {
   }
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) {
-    chargeLoadUse(cpu, (1 << rd) | (1 << rs));
-    cpu.extraCycles += REGISTER_SHIFT_CYCLES;
-  }
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rs));
+  cpu.extraCycles += REGISTER_SHIFT_CYCLES;
 }
 
 export function thumbLsrReg(cpu: Cpu, instr: number): void {
@@ -287,10 +283,8 @@ export function thumbLsrReg(cpu: Cpu, instr: number): void {
   }
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) {
-    chargeLoadUse(cpu, (1 << rd) | (1 << rs));
-    cpu.extraCycles += REGISTER_SHIFT_CYCLES;
-  }
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rs));
+  cpu.extraCycles += REGISTER_SHIFT_CYCLES;
 }
 
 export function thumbAsrReg(cpu: Cpu, instr: number): void {
@@ -309,10 +303,8 @@ export function thumbAsrReg(cpu: Cpu, instr: number): void {
   }
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) {
-    chargeLoadUse(cpu, (1 << rd) | (1 << rs));
-    cpu.extraCycles += REGISTER_SHIFT_CYCLES;
-  }
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rs));
+  cpu.extraCycles += REGISTER_SHIFT_CYCLES;
 }
 
 export function thumbRorReg(cpu: Cpu, instr: number): void {
@@ -332,10 +324,8 @@ export function thumbRorReg(cpu: Cpu, instr: number): void {
   }
   cpu.r[rd] = r;
   setNZ(cpu, r);
-  if (cpu.cycleTiming) {
-    chargeLoadUse(cpu, (1 << rd) | (1 << rs));
-    cpu.extraCycles += REGISTER_SHIFT_CYCLES;
-  }
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rs));
+  cpu.extraCycles += REGISTER_SHIFT_CYCLES;
 }
 
 // ---- format 5: ADD/CMP/MOV with high registers -------------------------------------------------------
@@ -345,26 +335,26 @@ export function thumbRorReg(cpu: Cpu, instr: number): void {
 export function thumbAddHi(cpu: Cpu, instr: number): void {
   const rd = ((instr >>> 4) & 8) | (instr & 7), rm = (instr >>> 3) & 15;
   const r = (cpu.r[rd] + cpu.r[rm]) >>> 0;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
   if (rd === 15) {
     cpu.branchTo(r);
-    if (cpu.cycleTiming) cpu.extraCycles += BRANCH_CYCLES;
+    cpu.extraCycles += BRANCH_CYCLES;
   } else cpu.r[rd] = r;
 }
 
 export function thumbCmpHi(cpu: Cpu, instr: number): void {
   const rn = ((instr >>> 4) & 8) | (instr & 7), rm = (instr >>> 3) & 15;
   subWithFlags(cpu, cpu.r[rn], cpu.r[rm]);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
 }
 
 export function thumbMovHi(cpu: Cpu, instr: number): void {
   const rd = ((instr >>> 4) & 8) | (instr & 7), rm = (instr >>> 3) & 15;
   const v = cpu.r[rm];
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rm);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rm);
   if (rd === 15) {
     cpu.branchTo(v);
-    if (cpu.cycleTiming) cpu.extraCycles += BRANCH_CYCLES;
+    cpu.extraCycles += BRANCH_CYCLES;
   } else cpu.r[rd] = v;
 }
 
@@ -377,15 +367,15 @@ export function thumbAddPc(cpu: Cpu, instr: number): void {
 
 export function thumbAddSpRd(cpu: Cpu, instr: number): void {
   cpu.r[(instr >>> 8) & 7] = cpu.r[13] + ((instr & 0xff) << 2);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << 13);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << 13);
 }
 
 export function thumbAddSp(cpu: Cpu, instr: number): void {
   cpu.r[13] = cpu.r[13] + ((instr & 0x7f) << 2);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << 13);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << 13);
 }
 
 export function thumbSubSp(cpu: Cpu, instr: number): void {
   cpu.r[13] = cpu.r[13] - ((instr & 0x7f) << 2);
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << 13);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << 13);
 }

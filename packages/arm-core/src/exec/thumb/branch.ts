@@ -1,5 +1,5 @@
 import type { Cpu } from '../../cpu/cpu.js';
-import { BRANCH_CYCLES, chargeLoadUse } from './timing.js';
+import { BRANCH_CYCLES, EXCEPTION_CYCLES, chargeLoadUse } from './timing.js';
 
 /*
  * Thumb branches, BX, SWI and the UNDEFINED space (ARMv4T formats 5 (BX), 16–19). r15 reads as this
@@ -10,23 +10,21 @@ import { BRANCH_CYCLES, chargeLoadUse } from './timing.js';
 export function thumbBx(cpu: Cpu, instr: number): void {
   const rm = (instr >>> 3) & 15;
   cpu.branchExchange(cpu.r[rm]);
-  if (cpu.cycleTiming) {
-    chargeLoadUse(cpu, 1 << rm);
-    cpu.extraCycles += BRANCH_CYCLES;
-  }
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rm);
+  cpu.extraCycles += BRANCH_CYCLES;
 }
 
 /** B<cond> label: offset = SignExtend(imm8) << 1. Conditions 1110 and 1111 are other encodings. */
 export function thumbBCond(cpu: Cpu, instr: number): void {
   if (!cpu.conditionPassed((instr >>> 8) & 15)) return;
   cpu.branchTo(cpu.r[15] + ((instr << 24) >> 23));
-  if (cpu.cycleTiming) cpu.extraCycles += BRANCH_CYCLES;
+  cpu.extraCycles += BRANCH_CYCLES;
 }
 
 /** B label: offset = SignExtend(imm11) << 1. */
 export function thumbB(cpu: Cpu, instr: number): void {
   cpu.branchTo(cpu.r[15] + ((instr << 21) >> 20));
-  if (cpu.cycleTiming) cpu.extraCycles += BRANCH_CYCLES;
+  cpu.extraCycles += BRANCH_CYCLES;
 }
 
 /**
@@ -39,21 +37,23 @@ export function thumbBlPrefix(cpu: Cpu, instr: number): void {
 
 /** Second half of BL (H = 11): PC = LR + (imm11 << 1), LR = address of the next instruction | 1. */
 export function thumbBlSuffix(cpu: Cpu, instr: number): void {
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << 14);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << 14);
   const target = cpu.r[14] + ((instr & 0x7ff) << 1);
   cpu.r[14] = (cpu.r[15] - 2) | 1;
   cpu.branchTo(target);
-  if (cpu.cycleTiming) cpu.extraCycles += BRANCH_CYCLES;
+  cpu.extraCycles += BRANCH_CYCLES;
 }
 
 /** SWI imm8: the comment field is left for the handler to read (it gets the instruction word). */
 export function thumbSwi(cpu: Cpu, instr: number): void {
+  if (cpu.pendingLoadUse !== 0) cpu.pendingLoadUse = 0;
+  cpu.extraCycles += EXCEPTION_CYCLES;
   cpu.takeException('swi', cpu.currentPc, instr);
-  if (cpu.cycleTiming) cpu.extraCycles += BRANCH_CYCLES;
 }
 
 /** Any UNDEFINED Thumb encoding (and the UNPREDICTABLE empty register lists; see the encoding table). */
 export function thumbUndefined(cpu: Cpu, instr: number): void {
+  if (cpu.pendingLoadUse !== 0) cpu.pendingLoadUse = 0;
+  cpu.extraCycles += EXCEPTION_CYCLES;
   cpu.undefinedInstruction(instr);
-  if (cpu.cycleTiming) cpu.extraCycles += BRANCH_CYCLES;
 }

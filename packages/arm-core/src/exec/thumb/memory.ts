@@ -1,5 +1,5 @@
 import type { Cpu } from '../../cpu/cpu.js';
-import { LOAD_USE_CYCLES, SUBWORD_LOAD_USE_CYCLES, chargeLoadUse, recordLoad } from './timing.js';
+import { LOAD_USE_CYCLES, SUBWORD_LOAD_USE_CYCLES, chargeLoadUse, noteLoad } from './timing.js';
 
 /*
  * Thumb single loads and stores (ARMv4T formats 6–11). Accesses go through `cpu.memory`; a fault throws
@@ -26,119 +26,119 @@ export function thumbLdrPc(cpu: Cpu, instr: number): void {
   const rd = (instr >>> 8) & 7;
   const address = ((cpu.r[15] & ~3) + ((instr & 0xff) << 2)) >>> 0;
   cpu.r[rd] = cpu.memory.read32(address);
-  if (cpu.cycleTiming) recordLoad(cpu, rd, LOAD_USE_CYCLES);
+  noteLoad(cpu, rd, LOAD_USE_CYCLES);
 }
 
 // ---- formats 7, 8: [Rn, Rm] ------------------------------------------------------------------------------
 
 export function thumbStrReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rn) | (1 << rm));
   cpu.memory.write32((cpu.r[rn] + cpu.r[rm]) >>> 0, cpu.r[rd]);
 }
 
 export function thumbStrbReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rn) | (1 << rm));
   cpu.memory.write8((cpu.r[rn] + cpu.r[rm]) >>> 0, cpu.r[rd] & 0xff);
 }
 
 export function thumbStrhReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rn) | (1 << rm));
   cpu.memory.write16((cpu.r[rn] + cpu.r[rm]) >>> 0, cpu.r[rd] & 0xffff);
 }
 
 export function thumbLdrReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
   const address = (cpu.r[rn] + cpu.r[rm]) >>> 0;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
   cpu.r[rd] = loadWord(cpu, address);
-  if (cpu.cycleTiming) recordLoad(cpu, rd, wordPenalty(address));
+  noteLoad(cpu, rd, wordPenalty(address));
 }
 
 export function thumbLdrbReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
   cpu.r[rd] = cpu.memory.read8((cpu.r[rn] + cpu.r[rm]) >>> 0);
-  if (cpu.cycleTiming) recordLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
+  noteLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
 }
 
 export function thumbLdrhReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
   cpu.r[rd] = cpu.memory.read16((cpu.r[rn] + cpu.r[rm]) >>> 0);
-  if (cpu.cycleTiming) recordLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
+  noteLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
 }
 
 export function thumbLdrsbReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
   cpu.r[rd] = (cpu.memory.read8((cpu.r[rn] + cpu.r[rm]) >>> 0) << 24) >> 24;
-  if (cpu.cycleTiming) recordLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
+  noteLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
 }
 
 export function thumbLdrshReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
   cpu.r[rd] = (cpu.memory.read16((cpu.r[rn] + cpu.r[rm]) >>> 0) << 16) >> 16;
-  if (cpu.cycleTiming) recordLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
+  noteLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
 }
 
 // ---- formats 9, 10: [Rn, #imm5 × size] --------------------------------------------------------------------
 
 export function thumbStrImm(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rn));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rn));
   cpu.memory.write32((cpu.r[rn] + ((instr >>> 4) & 0x7c)) >>> 0, cpu.r[rd]);
 }
 
 export function thumbLdrImm(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7;
   const address = (cpu.r[rn] + ((instr >>> 4) & 0x7c)) >>> 0;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rn);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rn);
   cpu.r[rd] = loadWord(cpu, address);
-  if (cpu.cycleTiming) recordLoad(cpu, rd, wordPenalty(address));
+  noteLoad(cpu, rd, wordPenalty(address));
 }
 
 export function thumbStrbImm(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rn));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rn));
   cpu.memory.write8((cpu.r[rn] + ((instr >>> 6) & 31)) >>> 0, cpu.r[rd] & 0xff);
 }
 
 export function thumbLdrbImm(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rn);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rn);
   cpu.r[rd] = cpu.memory.read8((cpu.r[rn] + ((instr >>> 6) & 31)) >>> 0);
-  if (cpu.cycleTiming) recordLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
+  noteLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
 }
 
 export function thumbStrhImm(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << rn));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rn));
   cpu.memory.write16((cpu.r[rn] + ((instr >>> 5) & 0x3e)) >>> 0, cpu.r[rd] & 0xffff);
 }
 
 export function thumbLdrhImm(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rn);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rn);
   cpu.r[rd] = cpu.memory.read16((cpu.r[rn] + ((instr >>> 5) & 0x3e)) >>> 0);
-  if (cpu.cycleTiming) recordLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
+  noteLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
 }
 
 // ---- format 11: [SP, #imm8*4] ----------------------------------------------------------------------------
 
 export function thumbStrSp(cpu: Cpu, instr: number): void {
   const rd = (instr >>> 8) & 7;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, (1 << rd) | (1 << 13));
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << 13));
   cpu.memory.write32((cpu.r[13] + ((instr & 0xff) << 2)) >>> 0, cpu.r[rd]);
 }
 
 export function thumbLdrSp(cpu: Cpu, instr: number): void {
   const rd = (instr >>> 8) & 7;
   const address = (cpu.r[13] + ((instr & 0xff) << 2)) >>> 0;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << 13);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << 13);
   cpu.r[rd] = loadWord(cpu, address);
-  if (cpu.cycleTiming) recordLoad(cpu, rd, wordPenalty(address));
+  noteLoad(cpu, rd, wordPenalty(address));
 }

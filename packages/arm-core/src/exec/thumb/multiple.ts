@@ -1,13 +1,6 @@
 import { archAtLeast } from '../../cpu/arch.js';
 import type { Cpu } from '../../cpu/cpu.js';
-import {
-  LOAD_PC_CYCLES,
-  LOAD_USE_CYCLES,
-  chargeLoadUse,
-  loadMultipleExtraCycles,
-  recordLoad,
-  storeMultipleExtraCycles,
-} from './timing.js';
+import { LOAD_PC_CYCLES, LOAD_USE_CYCLES, blockTransferExtraCycles, chargeLoadUse, noteLoad } from './timing.js';
 
 /*
  * Thumb PUSH/POP (format 14) and LDMIA/STMIA (format 15). Empty register lists never reach these handlers
@@ -30,10 +23,8 @@ export function thumbPush(cpu: Cpu, instr: number): void {
   const list = instr & 0xff;
   const withLr = (instr >>> 8) & 1;
   const count = POPCOUNT8[list] + withLr;
-  if (cpu.cycleTiming) {
-    chargeLoadUse(cpu, list | (withLr << 14) | (1 << 13));
-    cpu.extraCycles += storeMultipleExtraCycles(count);
-  }
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, list | (withLr << 14) | (1 << 13));
+  cpu.extraCycles += blockTransferExtraCycles(count);
   const base = (cpu.r[13] - 4 * count) >>> 0;
   let address = base;
   for (let i = 0; i < 8; i++) {
@@ -53,7 +44,7 @@ export function thumbPush(cpu: Cpu, instr: number): void {
 export function thumbPop(cpu: Cpu, instr: number): void {
   const list = instr & 0xff;
   const withPc = (instr >>> 8) & 1;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << 13);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << 13);
   let address = cpu.r[13];
   let k = 0;
   for (let i = 0; i < 8; i++) {
@@ -81,10 +72,10 @@ export function thumbPop(cpu: Cpu, instr: number): void {
     else cpu.branchTo(pc);
   }
   if (cpu.cycleTiming) {
-    cpu.extraCycles += loadMultipleExtraCycles(k + withPc);
+    cpu.extraCycles += blockTransferExtraCycles(k + withPc);
     // Loading PC costs 4 more cycles, the pipeline refill included.
     if (withPc) cpu.extraCycles += LOAD_PC_CYCLES;
-    else if (last >= 0) recordLoad(cpu, last, LOAD_USE_CYCLES);
+    else if (last >= 0) noteLoad(cpu, last, LOAD_USE_CYCLES);
   }
 }
 
@@ -97,10 +88,8 @@ export function thumbStmia(cpu: Cpu, instr: number): void {
   const rn = (instr >>> 8) & 7;
   const list = instr & 0xff;
   const count = POPCOUNT8[list];
-  if (cpu.cycleTiming) {
-    chargeLoadUse(cpu, list | (1 << rn));
-    cpu.extraCycles += storeMultipleExtraCycles(count);
-  }
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, list | (1 << rn));
+  cpu.extraCycles += blockTransferExtraCycles(count);
   const start = cpu.r[rn];
   const final = (start + 4 * count) >>> 0;
   const lowest = list & -list;
@@ -119,7 +108,7 @@ export function thumbStmia(cpu: Cpu, instr: number): void {
 export function thumbLdmia(cpu: Cpu, instr: number): void {
   const rn = (instr >>> 8) & 7;
   const list = instr & 0xff;
-  if (cpu.cycleTiming) chargeLoadUse(cpu, 1 << rn);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rn);
   let address = cpu.r[rn];
   let k = 0;
   for (let i = 0; i < 8; i++) {
@@ -138,7 +127,7 @@ export function thumbLdmia(cpu: Cpu, instr: number): void {
     }
   }
   if (cpu.cycleTiming) {
-    cpu.extraCycles += loadMultipleExtraCycles(k);
-    recordLoad(cpu, last, LOAD_USE_CYCLES);
+    cpu.extraCycles += blockTransferExtraCycles(k);
+    noteLoad(cpu, last, LOAD_USE_CYCLES);
   }
 }

@@ -12,7 +12,6 @@ import { DecodeTable, compilePattern, insertField, type CompiledEncoding } from 
 import { THUMB_ENCODINGS, type ThumbDisasm } from '../../isa/thumb-encodings.js';
 import { Clock } from '../../sched/scheduler.js';
 import { thumbUndefined } from './branch.js';
-import { clearLoadUse } from './timing.js';
 
 /** Flat RAM at [base, base + size); accesses outside it raise a data (or prefetch) abort. */
 export class FlatRam implements MemoryPort {
@@ -21,6 +20,8 @@ export class FlatRam implements MemoryPort {
   private readonly view: DataView;
   /** Every write as [address, value, size], for tests that check what was stored and in which order. */
   readonly writes: [number, number, number][] = [];
+  /** Set false to stop logging writes (benchmarks). */
+  logWrites = true;
 
   constructor(
     readonly size = 0x10000,
@@ -53,15 +54,15 @@ export class FlatRam implements MemoryPort {
   }
   write8(va: number, value: number): void {
     this.bytes[this.offset(va, 1, 'data', true)] = value;
-    this.writes.push([va >>> 0, value & 0xff, 1]);
+    if (this.logWrites) this.writes.push([va >>> 0, value & 0xff, 1]);
   }
   write16(va: number, value: number): void {
     this.view.setUint16(this.offset(va & ~1, 2, 'data', true), value, true);
-    this.writes.push([va >>> 0, value & 0xffff, 2]);
+    if (this.logWrites) this.writes.push([va >>> 0, value & 0xffff, 2]);
   }
   write32(va: number, value: number): void {
     this.view.setUint32(this.offset(va & ~3, 4, 'data', true), value >>> 0, true);
-    this.writes.push([va >>> 0, value >>> 0, 4]);
+    if (this.logWrites) this.writes.push([va >>> 0, value >>> 0, 4]);
   }
 
   /** Test set-up writes that are not logged. */
@@ -122,7 +123,6 @@ export interface ThumbHarness {
 
 /** A Thumb-state Cpu in System mode (IRQ/FIQ masked) on 64 KB of flat RAM, SP = STACK_TOP. */
 export function thumbHarness(options: { arch?: ArchVersion; timing?: 'functional' | 'cycle' } = {}): ThumbHarness {
-  clearLoadUse();
   const ram = new FlatRam();
   const clock = new Clock(400_000_000);
   const arch = options.arch ?? 'v4T';

@@ -58,17 +58,32 @@ describe('ARM9TDMI Thumb timing', () => {
     expect(cyclesOf([T('thumb_LDR_imm', { d: 1, n: 1, i: 0 }), T('thumb_LDR_imm', { d: 2, n: 1, i: 0 })], base)).toEqual([1, 2]);
   });
 
-  it('LDM/POP of n registers take n cycles (2 for one), +4 loading PC; STM/PUSH n', () => {
+  it('LDM/STM/PUSH/POP of n registers take n cycles (at least 2), +4 loading PC', () => {
     const sp = (r: Uint32Array): void => {
       r[13] = DATA_BASE;
       r[0] = DATA_BASE;
     };
     expect(cyclesOf([T('thumb_PUSH', { r: 1, l: 0b11 })], sp)).toEqual([3]);
-    expect(cyclesOf([T('thumb_STMIA', { n: 0, l: 0b10 })], sp)).toEqual([1]);
+    expect(cyclesOf([T('thumb_STMIA', { n: 0, l: 0b10 })], sp)).toEqual([2]);
     expect(cyclesOf([T('thumb_LDMIA', { n: 0, l: 0b110 })], sp)).toEqual([2]);
     expect(cyclesOf([T('thumb_LDMIA', { n: 0, l: 0b10 })], sp)).toEqual([2]);
     expect(cyclesOf([T('thumb_POP', { r: 0, l: 0b1111 })], sp)).toEqual([4]);
     expect(cyclesOf([T('thumb_POP', { r: 1, l: 0 })], sp)).toEqual([6]);
+  });
+
+  it('SWI and UNDEFINED cost 3', () => {
+    expect(cyclesOf([T('thumb_SWI', { i: 1 })])).toEqual([3]);
+    expect(cyclesOf([T('thumb_UDF', { i: 1 })])).toEqual([3]);
+  });
+
+  it('an interlock crosses into the next instruction only', () => {
+    const base = (r: Uint32Array): void => {
+      r[1] = DATA_BASE;
+    };
+    // The exception entry consumes the pending interlock.
+    expect(cyclesOf([T('thumb_LDR_imm', { d: 0, n: 1, i: 0 }), T('thumb_SWI', { i: 0 })], base)).toEqual([1, 3]);
+    // POP's last register interlocks like a load.
+    expect(cyclesOf([T('thumb_POP', { r: 0, l: 0b11 }), ADD(2, 1, 1)], (r) => (r[13] = DATA_BASE))).toEqual([2, 2]);
   });
 
   it('functional mode counts one cycle per instruction', () => {
