@@ -13,6 +13,18 @@ export const layering = [
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['*'] },
 ];
 
+// Tests may also run a layer on real boards: kernels and personalities test against the SoC models.
+export const testLayering = layering.map((c) =>
+  ['scope:kernel', 'scope:personality', 'scope:bench'].includes(c.sourceTag)
+    ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'scope:soc'] }
+    : c,
+);
+
+const boundaries = (depConstraints) => [
+  'error',
+  { enforceBuildableLibDependency: false, banTransitiveDependencies: true, allow: [], depConstraints },
+];
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.nx/**', 'packages/*/guest/**', 'apps/*/guest/**', '**/coverage/**'] },
   js.configs.recommended,
@@ -24,20 +36,16 @@ export default tseslint.config(
       globals: { console: 'readonly', process: 'readonly', URL: 'readonly', Buffer: 'readonly' },
     },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          banTransitiveDependencies: true,
-          allow: [],
-          depConstraints: layering,
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(layering),
       // Packages expose "." only: a deep import reaches another package's internals.
       'no-restricted-imports': ['error', { patterns: [{ group: ['@l4lab/*/*'], message: 'Import a package by its name only; its internals are private.' }] }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-constant-condition': ['error', { checkLoops: false }],
     },
+  },
+  {
+    files: ['**/*.test.ts', 'packages/*/test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundaries(testLayering) },
   },
   {
     // Build and test configs reach the shared presets in tools/ by path.

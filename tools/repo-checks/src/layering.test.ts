@@ -31,3 +31,15 @@ describe('layering lint', () => {
     expect(messages).toEqual([]);
   });
 });
+
+describe('test files', () => {
+  it('may run a kernel on a SoC model, which its sources may not', async () => {
+    const code = "import * as soc from '@l4lab/soc-s3c2440';\nexport const x = soc;\n";
+    expect(await lint('packages/okl4/src/kernel-fixture.test.ts', code)).toEqual([]);
+    expect((await lint('packages/okl4/src/kernel-fixture.ts', code)).length).toBeGreaterThan(0);
+  });
+  it('keeps the CPU package free of SoCs even in tests', async () => {
+    const messages = await lint('packages/arm-core/src/fixture.test.ts', "import * as soc from '@l4lab/soc-s3c2440';\nexport const x = soc;\n");
+    expect(messages.some((m) => m.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+});
