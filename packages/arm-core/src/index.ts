@@ -44,3 +44,6 @@ export { sectionDescriptor, coarseTableDescriptor, fineTableDescriptor, largePag
 export { Arm920tCp15, Arm920tControl, ARM920T_ID, ARM920T_CACHE_TYPE, type Arm920tCp15Options, type Arm920tMemoryControl } from './cp15/arm920t-cp15.js';
 export { CostMeter, type PathCost } from './cost/cost-meter.js';
 export { ARM920T_TIMING, type Arm920tTiming } from './timing/arm920t.js';
+export { createInstructionSet, armDecodeTable, type ArmInstructionSet, type InstructionSetOptions } from './isa/instruction-set.js';
+export { ARM_ENCODINGS, ARM_UNCONDITIONAL_ENCODINGS, type ArmDisasm, type ArmEncoding } from './isa/arm-encodings.js';
+export { disassembleArm } from './disasm/arm.js';

@@ -73,13 +73,11 @@ function uniformBucketHandlers(table: DecodeTable<InstructionHandler, ArmDisasm>
   return handlers;
 }
 
-/**
- * Builds the decoders for a core of architecture `arch`: ARM (4096 buckets by bits [27:20]:[7:4]),
- * ARM unconditional (cond = 0b1111) and Thumb (1024 buckets by bits [15:6]). Entries newer than `arch` are
- * left out, so their words are UNDEFINED. Decoding is a pure function of the word and is memoised:
- * a per-bucket handler when the bucket is uniform, else a map keyed by the word without its condition.
- */
-export function createInstructionSet(arch: ArchVersion, options: InstructionSetOptions = {}): ArmInstructionSet {
+/** Decoders for one architecture: pure functions of the word, so shared by every core of that architecture. */
+type Decoders = Omit<ArmInstructionSet, 'storedPcOffset'>;
+const decodersByArch = new Map<ArchVersion, Decoders>();
+
+function buildDecoders(arch: ArchVersion): Decoders {
   const armTable = armDecodeTable(ARM_ENCODINGS, arch);
   const armUnconditionalTable = armDecodeTable(ARM_UNCONDITIONAL_ENCODINGS, arch);
   const thumbTable = new DecodeTable(THUMB_ENCODINGS, (since) => archAtLeast(arch, since), thumbBucketIndex, 1024, thumbBucketBits);
@@ -103,7 +101,6 @@ export function createInstructionSet(arch: ArchVersion, options: InstructionSetO
 
   return {
     arch,
-    storedPcOffset: options.storedPcOffset ?? (archAtLeast(arch, 'v6') ? 8 : 12),
     armTable,
     armUnconditionalTable,
     thumbTable,
@@ -131,4 +128,20 @@ export function createInstructionSet(arch: ArchVersion, options: InstructionSetO
       return handler;
     },
   };
+}
+
+/**
+ * Builds the decoders for a core of architecture `arch`: ARM (4096 buckets by bits [27:20]:[7:4]),
+ * ARM unconditional (cond = 0b1111) and Thumb (1024 buckets by bits [15:6]). Entries newer than `arch` are
+ * left out, so their words are UNDEFINED. Decoding is a pure function of the word and is memoised:
+ * a per-bucket handler when the bucket is uniform, else a map keyed by the word without its condition.
+ * The tables and memos are built once per architecture and shared.
+ */
+export function createInstructionSet(arch: ArchVersion, options: InstructionSetOptions = {}): ArmInstructionSet {
+  let decoders = decodersByArch.get(arch);
+  if (!decoders) {
+    decoders = buildDecoders(arch);
+    decodersByArch.set(arch, decoders);
+  }
+  return { ...decoders, storedPcOffset: options.storedPcOffset ?? (archAtLeast(arch, 'v6') ? 8 : 12) };
 }

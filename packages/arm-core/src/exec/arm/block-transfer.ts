@@ -43,6 +43,7 @@ function writebackValue(instr: number, base: number, slots: number): number {
   return ((instr & U_BIT) !== 0 ? base + 4 * slots : base - 4 * slots) >>> 0;
 }
 
+/** LDM/STM of n registers: n cycles, at least 2. */
 function chargeTransfer(cpu: Cpu, registers: number): void {
   cpu.extraCycles += Math.max(registers, PIPELINE.blockTransferMinimum) - 1;
 }

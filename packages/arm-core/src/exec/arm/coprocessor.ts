@@ -7,6 +7,8 @@ import { undefinedArm } from './branch.js';
  * method, or an `undefined`/`false` answer makes the instruction UNDEFINED (the coprocessor did not accept
  * it), so CP15 decides itself which registers exist and what User mode may touch.
  *
+ * LDC/STC are not timed: no ARM920T coprocessor implements them (they are UNDEFINED there).
+ *
  * The operand object and LDC word list are reused between instructions (no allocation per instruction):
  * a coprocessor must copy what it wants to keep.
  */
@@ -110,7 +112,6 @@ export function LDC(cpu: Cpu, instr: number): void {
     return;
   }
   writeBackCoprocessorBase(cpu, instr);
-  cpu.extraCycles += count;
 }
 
 export function STC(cpu: Cpu, instr: number): void {
@@ -125,5 +126,4 @@ export function STC(cpu: Cpu, instr: number): void {
   const address = coprocessorAddress(cpu, instr);
   for (let i = 0; i < count; i++) cpu.memory.write32((address + 4 * i) >>> 0, (words[i] ?? 0) >>> 0);
   writeBackCoprocessorBase(cpu, instr);
-  cpu.extraCycles += count;
 }
