@@ -31,7 +31,7 @@ export const ARM920T_TIMING = {
     coprocessorTransfer: 2,
     /** SWI / undefined-instruction entry: 3 cycles like a branch (2-cycle refill) [TRM]. */
     exceptionEntry: 2,
-    /** LDM/STM of n registers take n cycles, but never fewer than 2 [TRM]. */
+    /** LDM/STM of n registers take n cycles, never fewer than 2 [TRM for LDM; single-register STM: est]. */
     blockTransferMinimum: 2,
   },
   memory: {

@@ -9,7 +9,7 @@
  */
 import type { Prng } from '../../src/isa/prng.js';
 import type { SkipStats } from './skip-list.js';
-import { BUFFER, BUFFER_SIZE, type InitialState } from './test-image.js';
+import { BLOCK, BUFFER, BUFFER_SIZE, IMAGE_BASE, IMAGE_END, type InitialState } from './test-image.js';
 
 export type Profile = 'alu' | 'mem';
 
@@ -27,6 +27,13 @@ export interface ArmGenState {
   /** Possible values of each base register at this point of the block. */
   readonly bases: Map<number, Interval>;
   readonly indexValue: number;
+  /** Index in the block of the instruction being placed, and the block's length. */
+  index: number;
+  readonly length: number;
+  /** Instructions before this index may be skipped by a forward branch: their writeback is uncertain. */
+  skippableUntil: number;
+  /** Keep STR/STM of PC (for a core configured to store PC + 8, as QEMU does). */
+  readonly storePc: boolean;
 }
 
 const field = (w: number, shift: number, width: number): number => (w >>> shift) & ((1 << width) - 1);
@@ -89,7 +96,6 @@ export function classifyArm(w: number): ArmClass {
 
 const EXCLUDED: Partial<Record<ArmClass, string>> = {
   nv: 'arm.cond-nv',
-  branch: 'arm.branch',
   bx: 'arm.bx',
   swi: 'arm.swi',
   coprocessor: 'arm.coprocessor',
@@ -136,7 +142,7 @@ function fits(iv: Interval, off: number, size: number): boolean {
 function updateBase(state: ArmGenState, reg: number, w: number, delta: number): void {
   const iv = state.bases.get(reg)!;
   const moved = { lo: iv.lo + delta, hi: iv.hi + delta };
-  const always = w >>> 28 === 0xe;
+  const always = w >>> 28 === 0xe && state.index >= state.skippableUntil;
   state.bases.set(reg, always ? moved : { lo: Math.min(iv.lo, moved.lo), hi: Math.max(iv.hi, moved.hi) });
 }
 
@@ -254,14 +260,29 @@ export function constrainArm(state: ArmGenState, word: number): number | undefin
       return placeExtraLoadStore(state, w);
     case 'ldm':
       return placeBlockTransfer(state, w);
+    case 'branch':
+      return placeBranch(state, w);
     default:
       return undefined;
   }
 }
 
-function fixDataRegister(state: ArmGenState, w: number, load: boolean, rn: number, writeback: boolean): number {
+/**
+ * B/BL stay inside the block: the target is redrawn to a later instruction of the block (or its end), so
+ * the program still runs straight through and every instruction is reached at most once. BL writes LR.
+ */
+function placeBranch(state: ArmGenState, word: number): number | undefined {
+  if (word & (1 << 24) && !state.dests.includes(14)) return undefined;
+  state.stats.note('arm.branch');
+  const target = state.index + 1 + state.rng.below(Math.min(8, state.length - state.index));
+  state.skippableUntil = Math.max(state.skippableUntil, target);
+  return ((word & 0xff000000) | ((target - state.index - 2) & 0xffffff)) >>> 0;
+}
+
+function fixDataRegister(state: ArmGenState, w: number, load: boolean, rn: number, writeback: boolean, wordStore = false): number {
   if (load) return fixDest(state, w, 12);
   const rd = field(w, 12, 4);
+  if (wordStore && state.storePc && (rd === 15 || state.rng.below(3) === 0)) return setField(w, 12, 4, 15);
   if (rd === 15) {
     state.stats.note('arm.store-pc');
     w = setField(w, 12, 4, state.rng.pick(ALL_BUT_PC.filter((r) => !(writeback && r === rn))));
@@ -275,13 +296,17 @@ function fixDataRegister(state: ArmGenState, w: number, load: boolean, rn: numbe
 function placeLoadStore(state: ArmGenState, word: number, registerOffset: boolean): number | undefined {
   const rng = state.rng;
   let w = word;
+  if (!registerOffset && (w & (1 << 20)) !== 0 && rng.below(6) === 0) {
+    const literal = placeLiteralLoad(state, w);
+    if (literal !== undefined) return literal;
+  }
   const rn = rng.pick(BASE_REGS);
   w = setField(w, 16, 4, rn);
   const pre = (w & (1 << 24)) !== 0;
   const writeback = !pre || (w & (1 << 21)) !== 0;
   const load = (w & (1 << 20)) !== 0;
   const size = w & (1 << 22) ? 1 : 4;
-  w = fixDataRegister(state, w, load, rn, writeback);
+  w = fixDataRegister(state, w, load, rn, writeback, size === 4);
   for (let attempt = 0; attempt < 8; attempt++) {
     let magnitude: number | undefined;
     if (registerOffset) {
@@ -306,6 +331,28 @@ function placeLoadStore(state: ArmGenState, word: number, registerOffset: boolea
     }
   }
   return undefined; // cannot stay inside the buffer from here: draw another instruction
+}
+
+/**
+ * LDR/LDRB rd, [pc, #±imm]: a literal load from the test image (code, epilogue or data page), which both
+ * emulators hold identically while the block runs.
+ */
+function placeLiteralLoad(state: ArmGenState, word: number): number | undefined {
+  const size = word & (1 << 22) ? 1 : 4;
+  let w = setField(word, 16, 4, 15);
+  w |= 1 << 24; // pre-indexed
+  w &= ~(1 << 21); // no writeback
+  w = fixDest(state, w, 12);
+  const pc = BLOCK + 4 * state.index + 8;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    const off = attempt === 0 ? field(w, 0, 12) : state.rng.below(0x1000);
+    const up = attempt === 0 ? (w & (1 << 23)) !== 0 : state.rng.bool();
+    const address = pc + (up ? off : -off);
+    if (address >= IMAGE_BASE && address + size <= IMAGE_END && address % size === 0) {
+      return setField(setField(w, 0, 12, off), 23, 1, up ? 1 : 0);
+    }
+  }
+  return undefined;
 }
 
 function placeExtraLoadStore(state: ArmGenState, word: number): number | undefined {
@@ -357,7 +404,8 @@ function placeBlockTransfer(state: ArmGenState, word: number): number | undefine
   const load = (w & (1 << 20)) !== 0;
   const writeback = (w & (1 << 21)) !== 0;
   let list = w & 0xffff;
-  if (list & 0x8000) {
+  if (state.storePc && !load && state.rng.bool()) list |= 0x8000;
+  if (list & 0x8000 && !(state.storePc && !load)) {
     state.stats.note(load ? 'arm.pc-write' : 'arm.store-pc');
     list &= 0x7fff;
   }
@@ -429,13 +477,14 @@ export function initialStateFor(rng: Prng, profile: Profile): { initial: Initial
  * Generates one ARM block of `length` instructions, drawing candidate words from `nextWord` until each
  * passes `constrainArm`.
  */
-export function generateArmProgram(rng: Prng, profile: Profile, length: number, nextWord: () => number, stats: SkipStats): GeneratedProgram {
+export function generateArmProgram(rng: Prng, profile: Profile, length: number, nextWord: () => number, stats: SkipStats, storePc = false): GeneratedProgram {
   const { initial, bases, indexValue, dests } = initialStateFor(rng, profile);
-  const state: ArmGenState = { rng, profile, stats, dests, bases, indexValue };
+  const state: ArmGenState = { rng, profile, stats, dests, bases, indexValue, index: 0, length, skippableUntil: 0, storePc };
   const code: number[] = [];
   let draws = 0;
   while (code.length < length) {
     if (++draws > length * 400) throw new Error(`ARM generator: could not place ${length} instructions (profile ${profile})`);
+    state.index = code.length;
     const w = constrainArm(state, nextWord());
     if (w !== undefined) code.push(w);
   }

@@ -4,6 +4,10 @@ import { MemoryFault, type ExceptionKind } from '../../src/cpu/fault.js';
 import type { MemoryPort } from '../../src/cpu/memory-port.js';
 import { Mode } from '../../src/cpu/modes.js';
 import { Clock } from '../../src/sched/scheduler.js';
+import { PhysicalBus } from '../../src/bus/physical-bus.js';
+import { Arm920tControl } from '../../src/cp15/arm920t-cp15.js';
+import { sectionDescriptor } from '../../src/memory/descriptors.js';
+import { MemorySystem } from '../../src/memory/memory-system.js';
 import { BUFFER, BUFFER_SIZE, IMAGE_BASE, buildImage, type FinalState, type TestProgram } from './test-image.js';
 
 /**
@@ -67,33 +71,111 @@ export type CoreResult =
 const EXCEPTION_KINDS: ExceptionKind[] = ['reset', 'data-abort', 'fiq', 'irq', 'prefetch-abort', 'undefined', 'swi', 'smc'];
 
 /** Builds a user-mode Cpu over flat RAM holding `memory` at `base`; records the first exception it takes. */
-export function createUserCpu(isa: InstructionSet, base: number, memory: Uint8Array): { cpu: Cpu; ram: FlatRam; exceptions: CoreException[] } {
+export function createUserCpu(
+  isa: InstructionSet,
+  base: number,
+  memory: Uint8Array,
+  timing: 'functional' | 'cycle' = 'functional',
+): { cpu: Cpu; ram: FlatRam; exceptions: CoreException[] } {
   const ram = new FlatRam(base, memory);
-  const cpu = new Cpu({ isa, memory: ram, clock: new Clock(200e6), timing: 'functional' });
+  const cpu = new Cpu({ isa, memory: ram, clock: new Clock(200e6), timing });
   cpu.cpsr = Mode.USR; // Linux user mode: USR, interrupts enabled, ARM state, flags clear
-  const exceptions: CoreException[] = [];
-  for (const kind of EXCEPTION_KINDS) {
-    cpu.hookException(kind, (_cpu, e) => {
-      exceptions.push({ kind: e.kind, address: e.address, instruction: e.instruction, detail: e.fault?.toString() });
-    });
-  }
-  return { cpu, ram, exceptions };
-}
-
-function snapshot(cpu: Cpu, ram: FlatRam): FinalState {
-  const regs = [];
-  for (let i = 0; i < 15; i++) regs.push(cpu.getReg(i, Mode.USR) >>> 0);
-  const off = BUFFER - ram.base;
-  return { regs, cpsr: cpu.cpsr >>> 0, buffer: ram.bytes.slice(off, off + BUFFER_SIZE) };
+  return { cpu, ram, exceptions: hookAll(cpu) };
 }
 
 /**
  * Runs exactly the program's block: state as after the prologue, PC at the block, single steps until the PC
  * reaches the block's end in the block's instruction set. Any exception, or running past `maxSteps`, fails.
  */
-export function runOnArmCore(isa: InstructionSet, program: TestProgram, maxSteps = 4 * program.code.length + 16): CoreResult {
+/** How arm-core is put together for a run. */
+export interface CoreConfig {
+  readonly timing: 'functional' | 'cycle';
+  /**
+   * `flat`: the test's FlatRam port. `mmu`: the ARM920T MemorySystem over a PhysicalBus, MMU on with one
+   * user read/write, cacheable, bufferable section mapping the image (VA 0 → PA 0x30100000), I and D caches on.
+   */
+  readonly memory: 'flat' | 'mmu';
+}
+
+export const CORE_CONFIGS: readonly CoreConfig[] = [
+  { timing: 'functional', memory: 'flat' },
+  { timing: 'cycle', memory: 'mmu' },
+];
+
+export function configName(c: CoreConfig): string {
+  return `${c.timing}/${c.memory}`;
+}
+
+const MMU_TTB = 0x30000000;
+const MMU_SECTION_PA = 0x30100000;
+
+/**
+ * A user-mode Cpu behind the ARM920T memory system: one 1 MB section (VA 0 → PA 0x30100000, user
+ * read/write, write-back cacheable), caches on, CP15 attached; `bytes` loaded at VA `base`. Anything above
+ * 1 MB faults.
+ */
+export function createMmuUserCpu(
+  isa: InstructionSet,
+  base: number,
+  bytes: Uint8Array,
+  timing: 'functional' | 'cycle',
+): { cpu: Cpu; exceptions: CoreException[]; readVa: (va: number, length: number) => Uint8Array } {
+  const clock = new Clock(200e6);
+  const bus = new PhysicalBus();
+  bus.mapRam(MMU_TTB, 2 << 20);
+  const mem = new MemorySystem({ bus, clock, timing });
+  if (base + bytes.length > 1 << 20) throw new Error('createMmuUserCpu: the image must lie in the first 1 MB');
+  bus.writeBytes(MMU_SECTION_PA + base, bytes);
+  bus.write(MMU_TTB, sectionDescriptor(MMU_SECTION_PA, { ap: 3, domain: 0, c: true, b: true }), 4);
+  mem.cp15.ttb = MMU_TTB;
+  mem.cp15.dacr = 0b01; // domain 0: client
+  mem.cp15.control = Arm920tControl.M | Arm920tControl.C | Arm920tControl.I;
+  const cpu = new Cpu({ isa, memory: mem, clock, timing });
+  cpu.coprocessors[15] = mem.cp15;
+  mem.cp15.onWaitForInterrupt = () => (cpu.waitingForInterrupt = true);
+  mem.cp15.onControlChange = (c) => (cpu.vectorBase = (c & Arm920tControl.V) !== 0 ? 0xffff0000 : 0);
+  cpu.cpsr = Mode.USR;
+  const exceptions = hookAll(cpu);
+  return { cpu, exceptions, readVa: (va, length) => bus.readBytes(MMU_SECTION_PA + va, length) };
+}
+
+function hookAll(cpu: Cpu): CoreException[] {
+  const exceptions: CoreException[] = [];
+  for (const kind of EXCEPTION_KINDS) {
+    cpu.hookException(kind, (_cpu, e) => {
+      exceptions.push({ kind: e.kind, address: e.address, instruction: e.instruction, detail: e.fault?.toString() });
+    });
+  }
+  return exceptions;
+}
+
+export function runOnArmCore(
+  isa: InstructionSet,
+  program: TestProgram,
+  config: CoreConfig = CORE_CONFIGS[0],
+  maxSteps = 4 * program.code.length + 16,
+): CoreResult {
   const image = buildImage(program);
-  const { cpu, ram, exceptions } = createUserCpu(isa, IMAGE_BASE, image.memory.slice());
+  let cpu: Cpu;
+  let exceptions: CoreException[];
+  let readBuffer: () => Uint8Array;
+  if (config.memory === 'flat') {
+    const made = createUserCpu(isa, IMAGE_BASE, image.memory.slice(), config.timing);
+    cpu = made.cpu;
+    exceptions = made.exceptions;
+    const off = BUFFER - IMAGE_BASE;
+    readBuffer = () => made.ram.bytes.slice(off, off + BUFFER_SIZE);
+  } else {
+    const made = createMmuUserCpu(isa, IMAGE_BASE, image.memory, config.timing);
+    cpu = made.cpu;
+    exceptions = made.exceptions;
+    readBuffer = () => made.readVa(BUFFER, BUFFER_SIZE);
+  }
+  const snapshot = (c: Cpu): FinalState => {
+    const regs = [];
+    for (let i = 0; i < 15; i++) regs.push(c.getReg(i, Mode.USR) >>> 0);
+    return { regs, cpsr: c.cpsr >>> 0, buffer: readBuffer() };
+  };
   for (let i = 0; i < 15; i++) cpu.setReg(i, program.initial.regs[i] >>> 0);
   cpu.cpsr = (((program.initial.flags & 0xf) << 28) | Mode.USR) >>> 0;
   cpu.thumb = program.isa === 'thumb';
@@ -103,7 +185,7 @@ export function runOnArmCore(isa: InstructionSet, program: TestProgram, maxSteps
   try {
     while (!(cpu.pc === image.blockEnd && cpu.thumb === wantThumb)) {
       if (steps >= maxSteps) {
-        return { ok: false, error: `arm-core did not reach the block end 0x${image.blockEnd.toString(16)} within ${maxSteps} steps (pc=0x${cpu.pc.toString(16)}, ${cpu.thumb ? 'Thumb' : 'ARM'})`, steps, state: snapshot(cpu, ram) };
+        return { ok: false, error: `arm-core did not reach the block end 0x${image.blockEnd.toString(16)} within ${maxSteps} steps (pc=0x${cpu.pc.toString(16)}, ${cpu.thumb ? 'Thumb' : 'ARM'})`, steps, state: snapshot(cpu) };
       }
       cpu.step();
       steps++;
@@ -114,12 +196,12 @@ export function runOnArmCore(isa: InstructionSet, program: TestProgram, maxSteps
           error: `arm-core took a ${e.kind} exception at 0x${e.address.toString(16)}${e.detail ? ` (${e.detail})` : ''}`,
           exception: e,
           steps,
-          state: snapshot(cpu, ram),
+          state: snapshot(cpu),
         };
       }
     }
   } catch (err) {
-    return { ok: false, error: `cpu.step() threw: ${(err as Error).stack ?? String(err)}`, steps, state: snapshot(cpu, ram) };
+    return { ok: false, error: `cpu.step() threw: ${(err as Error).stack ?? String(err)}`, steps, state: snapshot(cpu) };
   }
-  return { ok: true, state: snapshot(cpu, ram), steps };
+  return { ok: true, state: snapshot(cpu), steps };
 }

@@ -26,6 +26,8 @@ export interface FixtureFile {
   /** The oracle: QEMU version line and CPU model. */
   readonly oracle: string;
   readonly qemuCpu: string;
+  /** A campaign.ts variant other than `plain` (e.g. `stored-pc-8`). */
+  readonly variant?: string;
   readonly description: string;
   readonly programs: FixtureProgram[];
 }

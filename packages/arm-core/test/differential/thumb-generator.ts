@@ -26,12 +26,18 @@ interface ThumbGenState {
   readonly dests: readonly number[];
   readonly bases: Map<number, Interval>;
   readonly indexValue: number;
+  index: number;
+  readonly length: number;
+  /** Halfwords before this index may be skipped by a forward branch. */
+  skippableUntil: number;
+  /** Indices earlier branches go to: a BL suffix must not be one of them (it would run alone). */
+  readonly targets: Set<number>;
 }
 
 export type ThumbClass =
   | 'shift-imm' | 'add-sub' | 'imm8' | 'alu' | 'mul' | 'hi-add' | 'hi-cmp' | 'hi-mov' | 'bx' | 'ldr-literal'
   | 'ldst-reg' | 'ldst-imm' | 'ldst-sp' | 'add-pc-sp' | 'adjust-sp' | 'push' | 'pop' | 'stmia' | 'ldmia'
-  | 'branch' | 'swi' | 'undefined';
+  | 'b-cond' | 'b' | 'bl' | 'swi' | 'undefined';
 
 /** Sorts a Thumb halfword into the ARMv4T formats. */
 export function classifyThumb(h: number): ThumbClass {
@@ -56,14 +62,14 @@ export function classifyThumb(h: number): ThumbClass {
   if (i < 0xd000) return (i & 0xff) === 0 ? 'undefined' : i & 0x0800 ? 'ldmia' : 'stmia';
   if (i < 0xe000) {
     const cond = (i >>> 8) & 15;
-    return cond === 15 ? 'swi' : cond === 14 ? 'undefined' : 'branch';
+    return cond === 15 ? 'swi' : cond === 14 ? 'undefined' : 'b-cond';
   }
-  if (i < 0xe800) return 'branch';
+  if (i < 0xe800) return 'b';
   if (i < 0xf000) return 'undefined'; // BLX suffix: v5T
-  return 'branch'; // BL prefix/suffix
+  return 'bl'; // BL prefix/suffix
 }
 
-const EXCLUDED: Partial<Record<ThumbClass, string>> = { branch: 'thumb.branch', bx: 'thumb.bx', swi: 'thumb.swi', undefined: 'thumb.undefined' };
+const EXCLUDED: Partial<Record<ThumbClass, string>> = { bx: 'thumb.bx', swi: 'thumb.swi', undefined: 'thumb.undefined' };
 const MEMORY: ReadonlySet<ThumbClass> = new Set(['ldst-reg', 'ldst-imm', 'ldst-sp', 'push', 'pop', 'stmia', 'ldmia']);
 
 const setBits = (h: number, shift: number, width: number, v: number): number => {
@@ -81,8 +87,9 @@ function fits(iv: Interval, off: number, size: number): boolean {
   return iv.lo + off >= BUFFER && iv.hi + off + size <= BUFFER + BUFFER_SIZE;
 }
 
-function move(state: ThumbGenState, reg: number, delta: number, always = true): void {
+function move(state: ThumbGenState, reg: number, delta: number): void {
   const iv = state.bases.get(reg)!;
+  const always = state.index >= state.skippableUntil;
   state.bases.set(reg, always ? { lo: iv.lo + delta, hi: iv.hi + delta } : { lo: Math.min(iv.lo, iv.lo + delta), hi: Math.max(iv.hi, iv.hi + delta) });
 }
 
@@ -97,10 +104,37 @@ function fixLowDest(state: ThumbGenState, h: number, shift: number): number {
   return setBits(h, shift, 3, state.rng.pick(lowDests(state)));
 }
 
-/** Applies the profile's constraints to one halfword; undefined = draw another. */
-export function constrainThumb(state: ThumbGenState, half: number): number | undefined {
-  let h = half & 0xffff;
+/**
+ * Forward branch inside the block: B, Bcc or a BL pair (prefix + suffix) to a later halfword (at most
+ * `span` ahead) or the block's end.
+ */
+function placeBranch(state: ThumbGenState, h: number, cls: 'b' | 'b-cond' | 'bl'): number[] | undefined {
+  const size = cls === 'bl' ? 2 : 1;
+  if (state.index + size > state.length) return undefined;
+  if (cls === 'bl' && (!state.dests.includes(14) || state.targets.has(state.index + 1))) return undefined;
+  state.stats.note('thumb.branch');
+  const first = state.index + size;
+  const target = first + state.rng.below(Math.min(8, state.length - first + 1));
+  state.skippableUntil = Math.max(state.skippableUntil, target);
+  state.targets.add(target);
+  // PC reads as the branch's address + 4 (the prefix's, for BL): offset in halfwords from index + 2.
+  const off = target - state.index - 2;
+  if (cls === 'b-cond') return [(h & 0xff00) | (off & 0xff)];
+  if (cls === 'b') return [0xe000 | (off & 0x7ff)];
+  return [0xf000 | ((off >> 11) & 0x7ff), 0xf800 | (off & 0x7ff)];
+}
+
+/** Applies the profile's constraints to one halfword; undefined = draw another. A BL gives two halfwords. */
+export function constrainThumb(state: ThumbGenState, half: number): number[] | undefined {
+  const h = half & 0xffff;
   const cls = classifyThumb(h);
+  if (cls === 'b' || cls === 'b-cond' || cls === 'bl') return placeBranch(state, h, cls);
+  const one = constrainOne(state, h, cls);
+  return one === undefined ? undefined : [one];
+}
+
+function constrainOne(state: ThumbGenState, half: number, cls: ThumbClass): number | undefined {
+  let h = half;
   const excluded = EXCLUDED[cls];
   if (excluded) {
     state.stats.note(excluded);
@@ -267,13 +301,14 @@ export function generateThumbProgram(rng: Prng, profile: Profile, length: number
     regs[THUMB_INDEX] = indexValue;
     dests = dests.filter((r) => r !== THUMB_BASE && r !== THUMB_INDEX && r !== SP);
   }
-  const state: ThumbGenState = { rng, profile, stats, dests, bases, indexValue };
+  const state: ThumbGenState = { rng, profile, stats, dests, bases, indexValue, index: 0, length, skippableUntil: 0, targets: new Set() };
   const code: number[] = [];
   let draws = 0;
   while (code.length < length) {
     if (++draws > length * 400) throw new Error(`Thumb generator: could not place ${length} instructions (profile ${profile})`);
+    state.index = code.length;
     const h = constrainThumb(state, nextHalf());
-    if (h !== undefined) code.push(h);
+    if (h !== undefined) code.push(...h);
   }
   return { code, initial: { regs, flags: rng.below(16), bufferSeed: rng.uint32() }, profile };
 }

@@ -1,0 +1,133 @@
+/**
+ * Differential tests of the arm-core interpreter against QEMU user-mode (see README.md in this folder):
+ * recorded fixtures always; fresh seeds against a live qemu-arm when it is installed.
+ */
+import { availableParallelism } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import type { ArchVersion } from '../../src/cpu/arch.js';
+import { classifyArm } from './arm-generator.js';
+import { Prng } from '../../src/isa/prng.js';
+import { checkAgainst, generateProgram, instructionSetFor, type Variant } from './campaign.js';
+import { classifyThumb } from './thumb-generator.js';
+import { fromFixtureProgram, loadFixtures } from './fixtures.js';
+import { QEMU_CPU, QemuRunner, qemuVersion } from './qemu-runner.js';
+import { SkipStats } from './skip-list.js';
+import type { Isa } from './test-image.js';
+
+const MAX_REPORTS = 5;
+
+/** Fails with the first few full reports (seed, disassembly, differing registers) and the list of seeds. */
+function expectNoMismatches(label: string, reports: { seed: number | string; report: string }[], total: number): void {
+  if (reports.length === 0) return;
+  const shown = reports.slice(0, MAX_REPORTS).map((r) => r.report);
+  const more = reports.length > MAX_REPORTS ? `\n… and ${reports.length - MAX_REPORTS} more` : '';
+  console.error(`${label}: ${reports.length}/${total} programs differ\n\n${shown.join('\n\n')}${more}`);
+  expect(reports.map((r) => r.seed), `${label}: mismatching seeds (reports above)`).toEqual([]);
+}
+
+describe('arm-core vs recorded QEMU results (fixtures)', () => {
+  const fixtures = loadFixtures();
+
+  it('has fixtures to replay', () => {
+    expect(fixtures.length).toBeGreaterThan(0);
+  });
+
+  for (const { file, data } of fixtures) {
+    const instructions = data.programs.reduce((n, p) => n + p.code.length, 0);
+    it(`${file}: ${data.programs.length} ${data.isa} programs, ${instructions} instructions match ${data.oracle}`, () => {
+      const reports: { seed: number; report: string }[] = [];
+      for (const p of data.programs) {
+        const { program, expected } = fromFixtureProgram(data.isa, p);
+        const v = checkAgainst(data.arch as ArchVersion, program, expected, p.seed, `${file} mismatch`, (data.variant ?? 'plain') as Variant);
+        if (!v.ok) reports.push({ seed: p.seed, report: v.report! });
+      }
+      expectNoMismatches(file, reports, data.programs.length);
+    });
+  }
+});
+
+describe('fixture coverage of the encoding tables', () => {
+  const EXCLUDED_ARM = new Set(['bx', 'swi', 'coprocessor', 'undefined', 'newer', 'nv']);
+  const EXCLUDED_THUMB = new Set(['bx', 'swi', 'undefined']);
+  for (const { file, data } of loadFixtures()) {
+    it(`${file} exercises every ${data.arch} encoding that the skip list does not exclude`, () => {
+      const set = instructionSetFor(data.arch as ArchVersion);
+      const table = data.isa === 'arm' ? set.armTable : set.thumbTable;
+      const covered = new Set<string>();
+      for (const p of data.programs) for (const w of p.code) covered.add(table.decode(parseInt(w, 16))?.name ?? 'UNDEFINED');
+      // An uncovered encoding must be one the classifier excludes (its fixed bits decide the class).
+      const unexplained = table.entries
+        .filter((e) => !covered.has(e.name))
+        .filter((e) => {
+          // A word of the encoding (fields random, condition AL) that satisfies its `when`.
+          const rng = new Prng(1);
+          let sample = e.compiled.value;
+          for (let k = 0; k < 256; k++) {
+            sample = ((e.compiled.value | (rng.uint32() & ~e.compiled.mask)) & (data.isa === 'arm' ? 0xffffffff : 0xffff)) >>> 0;
+            if (data.isa === 'arm') sample = ((sample & 0x0fffffff) | 0xe0000000) >>> 0;
+            if (!e.when || e.when(sample)) break;
+          }
+          if (data.isa === 'thumb') return !EXCLUDED_THUMB.has(classifyThumb(sample));
+          const cls = classifyArm(sample);
+          const userBankTransfer = cls === 'ldm' && (sample & (1 << 22)) !== 0;
+          return !EXCLUDED_ARM.has(cls) && !userBankTransfer;
+        })
+        .map((e) => e.name);
+      expect(unexplained).toEqual([]);
+      expect(covered.size).toBeGreaterThan(table.entries.length / 2);
+    });
+  }
+});
+
+const QEMU = qemuVersion();
+/** Live programs per instruction set (override with L4LAB_DIFF_LIVE; 0 disables) and their length. */
+const LIVE_COUNT = Number(process.env.L4LAB_DIFF_LIVE ?? 200);
+const LIVE_LENGTH = Number(process.env.L4LAB_DIFF_LENGTH ?? 20);
+/** First live seed; fixtures use 1–250, live runs start well clear of them (override with L4LAB_DIFF_SEED). */
+const LIVE_SEED = Number(process.env.L4LAB_DIFF_SEED ?? 1_000_000);
+const LIVE_ARCH: ArchVersion = 'v4T';
+
+describe('arm-core vs live qemu-arm', () => {
+  if (!QEMU) {
+    console.warn('differential: qemu-arm not found; live comparison skipped, recorded fixtures only');
+    it.skip('live comparison skipped: qemu-arm is not installed (apt-get install qemu-user); only the recorded fixtures were checked', () => {});
+    return;
+  }
+  if (LIVE_COUNT <= 0) {
+    it.skip('live comparison skipped: L4LAB_DIFF_LIVE=0', () => {});
+    return;
+  }
+  const runs: { isa: Isa; variant: Variant; count: number }[] = [
+    { isa: 'arm', variant: 'plain', count: LIVE_COUNT },
+    { isa: 'thumb', variant: 'plain', count: LIVE_COUNT },
+    { isa: 'arm', variant: 'stored-pc-8', count: Math.ceil(LIVE_COUNT / 4) },
+  ];
+  for (const { isa, variant, count } of runs) {
+    it(
+      `${isa}${variant === 'plain' ? '' : ` (${variant})`}: ${count} fresh programs × ${LIVE_LENGTH} instructions (seeds ${LIVE_SEED}…) match ${QEMU}, -cpu ${QEMU_CPU[LIVE_ARCH]}`,
+      async () => {
+        const stats = new SkipStats();
+        const seeds = Array.from({ length: count }, (_, k) => LIVE_SEED + k);
+        const generated = seeds.map((seed) => ({ seed, ...generateProgram(isa, LIVE_ARCH, seed, LIVE_LENGTH, stats, variant) }));
+        const runner = new QemuRunner(QEMU_CPU[LIVE_ARCH]);
+        let results;
+        try {
+          results = await runner.runAll(generated.map((g) => g.program), Math.max(2, Math.min(16, availableParallelism())));
+        } finally {
+          runner.dispose();
+        }
+        const oracleFailures = generated.flatMap((g, k) => (results[k].ok ? [] : [`seed ${g.seed}: ${(results[k] as { error: string }).error}`]));
+        expect(oracleFailures, 'programs QEMU could not run (generator bug)').toEqual([]);
+        const reports: { seed: number; report: string }[] = [];
+        generated.forEach((g, k) => {
+          const r = results[k];
+          if (!r.ok) return;
+          const v = checkAgainst(LIVE_ARCH, g.program, r.state, g.seed, `live ${isa} ${variant} mismatch`, variant);
+          if (!v.ok) reports.push({ seed: g.seed, report: v.report! });
+        });
+        expectNoMismatches(`live ${isa}`, reports, generated.length);
+      },
+      60_000,
+    );
+  }
+});
