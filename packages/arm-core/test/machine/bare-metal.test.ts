@@ -2,7 +2,7 @@
 // semihosting and run loop together.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMachine, loadElf, parseElf, Semihosting, type TimingMode } from '@l4lab/arm-core';
+import { createMachine, loadElf, parseElf, Semihosting, type TimingMode } from '../../src/index.js';
 
 const guest = (p: string) => new Uint8Array(readFileSync(new URL(`../../guest/${p}`, import.meta.url)));
 
