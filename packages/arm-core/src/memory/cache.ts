@@ -76,6 +76,8 @@ export class Cache {
   /** Dirty bits per slot: bit 0 first half, bit 1 second half. */
   private readonly slotDirty: Uint8Array;
   private readonly victims: Uint8Array | Uint16Array;
+  /** 1 while a set's next fill must use `victims[set]` (set by a lockdown write). */
+  private readonly victimPinned: Uint8Array;
   private readonly index: LineIndex;
   private readonly lfsr = new Lfsr16();
   private memoKey = INVALID;
@@ -115,6 +117,7 @@ export class Cache {
     this.slotPhys = new Uint32Array(lines);
     this.slotDirty = new Uint8Array(lines);
     this.victims = ways <= 256 ? new Uint8Array(this.sets) : new Uint16Array(this.sets);
+    this.victimPinned = new Uint8Array(this.sets);
     this.index = new LineIndex(lines);
   }
 
@@ -205,7 +208,10 @@ export class Cache {
 
   private chooseVictim(set: number): number {
     const base = this.lockBase;
-    if (this.roundRobin) {
+    // A c9 write points every set's victim at the base; the next fill uses it even under random
+    // replacement (ARM920T TRM, register 9), which is what makes the lockdown procedure work.
+    if (this.roundRobin || this.victimPinned[set]) {
+      this.victimPinned[set] = 0;
       let v = this.victims[set];
       if (v < base || v >= this.ways) v = base;
       this.victims[set] = v + 1 >= this.ways ? base : v + 1;
@@ -267,6 +273,11 @@ export class Cache {
     return this.cleanSlotAt((set & this.setMask) * this.ways + (way & (this.ways - 1)));
   }
 
+  /** Invalidate by set/way without writing back (dirty data is discarded). */
+  invalidateSetWay(set: number, way: number): void {
+    this.dropSlot((set & this.setMask) * this.ways + (way & (this.ways - 1)));
+  }
+
   cleanInvalidateSetWay(set: number, way: number): number {
     const slot = (set & this.setMask) * this.ways + (way & (this.ways - 1));
     const halves = this.cleanSlotAt(slot);
@@ -298,6 +309,7 @@ export class Cache {
   set lockdownBase(base: number) {
     this.lockBase = Math.max(0, Math.min(base, this.ways - 1));
     this.victims.fill(this.lockBase);
+    this.victimPinned.fill(1);
   }
 
   validLines(): number {
@@ -334,6 +346,7 @@ export class Cache {
     this.invalidateAll();
     this.lockBase = 0;
     this.victims.fill(0);
+    this.victimPinned.fill(0);
     this.lfsr.reset();
     this.roundRobin = false;
   }

@@ -163,13 +163,9 @@ describe('cache-maint in cycle mode: what the maintenance operations write back 
     expect(reread.dcache.readHits).toBe(8);
   });
 
-  // KNOWN FAILURE (simulator): TRM, CP15 register 9: "Writing to CP15 register 9 updates the base pointer and
-  // the current victim pointer. The next linefill will use and then increment the victim pointer", with the
-  // increment random or round-robin by c1.RR. So the lockdown procedure (base = victim = 0, load one line per
-  // segment, base = 1) locks those lines under random replacement too (the reset default). arm-core's random
-  // replacement ignores the victim pointer (Cache.chooseVictim picks base + random), so the lines land in random
-  // ways, are not protected, and the thrash evicts them: 8 misses instead of 0. Remove `.fails` when fixed.
-  it.fails('D-cache lockdown with random replacement keeps the locked lines through a 64 KB thrash', () => {
+  // TRM, CP15 register 9: "Writing to CP15 register 9 updates the base pointer and the current victim pointer.
+  // The next linefill will use and then increment the victim pointer" — under random replacement too.
+  it('D-cache lockdown with random replacement keeps the locked lines through a 64 KB thrash', () => {
     const reread = phase(r(), P.LOCK_THRASH, P.LOCK_REREAD);
     expect(reread.dcache.readMisses).toBe(0);
     expect(reread.dcache.readHits).toBe(8);
