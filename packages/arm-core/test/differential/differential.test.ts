@@ -5,16 +5,19 @@
 import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { ArchVersion } from '../../src/cpu/arch.js';
-import { classifyArm } from './arm-generator.js';
 import { Prng } from '../../src/isa/prng.js';
+import { classifyArm } from './arm-generator.js';
 import { checkAgainst, generateProgram, instructionSetFor, type Variant } from './campaign.js';
-import { classifyThumb } from './thumb-generator.js';
+import { CORE_CONFIGS, configName } from './core-runner.js';
 import { fromFixtureProgram, loadFixtures } from './fixtures.js';
 import { QEMU_CPU, QemuRunner, qemuVersion } from './qemu-runner.js';
 import { SkipStats } from './skip-list.js';
 import type { Isa } from './test-image.js';
+import { classifyThumb } from './thumb-generator.js';
 
 const MAX_REPORTS = 5;
+/** Each program runs in every core configuration (see core-runner.ts). */
+const CONFIGS = CORE_CONFIGS.map(configName).join(' and ');
 
 /** Fails with the first few full reports (seed, disassembly, differing registers) and the list of seeds. */
 function expectNoMismatches(label: string, reports: { seed: number | string; report: string }[], total: number): void {
@@ -34,7 +37,7 @@ describe('arm-core vs recorded QEMU results (fixtures)', () => {
 
   for (const { file, data } of fixtures) {
     const instructions = data.programs.reduce((n, p) => n + p.code.length, 0);
-    it(`${file}: ${data.programs.length} ${data.isa} programs, ${instructions} instructions match ${data.oracle}`, () => {
+    it(`${file}: ${data.programs.length} ${data.isa} programs, ${instructions} instructions match ${data.oracle} (arm-core ${CONFIGS})`, () => {
       const reports: { seed: number; report: string }[] = [];
       for (const p of data.programs) {
         const { program, expected } = fromFixtureProgram(data.isa, p);

@@ -155,7 +155,7 @@ function constrainOne(state: ThumbGenState, half: number, cls: ThumbClass): numb
       h = fixLowDest(state, h, 0);
       const rd = h & 7;
       if (bitsOf(h, 3, 3) === rd) {
-        state.stats.note('arm.mul-overlap');
+        state.stats.note('thumb.mul-overlap');
         h = setBits(h, 3, 3, rng.pick([0, 1, 2, 3, 4, 5, 6, 7].filter((r) => r !== rd)));
       }
       return h;
