@@ -1,4 +1,4 @@
-import type { MemorySystem } from '../memory/memory-system.js';
+import type { MemorySystemBase } from '../memory/memory-system-base.js';
 
 /** Cycles spent in one named kernel path. */
 export interface PathCost {
@@ -34,7 +34,8 @@ interface Frame {
  * `functional` mode — 1 cycle per instruction; data and maintenance cost nothing (translations are still
  * checked, so a kernel bug shows in both modes).
  *
- * Accesses use the current privilege and address space (TTB, DACR, FCSE PID). A fault is a kernel bug
+ * Accesses use the current privilege and address space (TTB/TTBRs, DACR, FCSE PID, ASID). Works with either
+ * core's memory system (ARM920T VIVT, ARM1176 VIPT). A fault is a kernel bug
  * (kernels charge only their own mapped structures) and throws an Error; nothing is recorded in CP15.
  * `path(name, fn)` or `begin`/`end` attribute the cycles to named paths for "where every cycle goes".
  */
@@ -44,7 +45,7 @@ export class CostMeter {
   private readonly cycle: boolean;
   private readonly lineBytes: number;
 
-  constructor(readonly memory: MemorySystem) {
+  constructor(readonly memory: MemorySystemBase) {
     this.cycle = memory.timingMode === 'cycle';
     this.lineBytes = memory.lineBytes;
   }
@@ -137,6 +138,12 @@ export class CostMeter {
   /** Invalidates both TLBs (c8,c7,0); later accesses walk again. */
   flushTlbs(): void {
     this.memory.invalidateTlb('both');
+    this.memory.clock.cycles += this.opCost;
+  }
+
+  /** ARMv6: invalidates one ASID's TLB entries (c8,c7,2); a core without ASIDs throws. */
+  flushTlbAsid(asid: number): void {
+    this.memory.invalidateTlbAsid(asid);
     this.memory.clock.cycles += this.opCost;
   }
 

@@ -123,6 +123,13 @@ export class Cpu {
   exclusiveAddress = -1;
   /** Data endianness (ARMv6 SETEND / CPSR.E): true = big-endian data accesses. */
   bigEndianData = false;
+  /**
+   * ARMv6 CP15 c1.U, set by whoever wires CP15: unaligned LDR/STR/LDRH/STRH go through the port's
+   * `readUnaligned*`/`writeUnaligned*` instead of the ARMv4 rotation.
+   */
+  unalignedAccess = false;
+  /** ARMv6 CP15 c1.EE, set by whoever wires CP15: the CPSR.E value exception entry sets. */
+  exceptionBigEndian = false;
 
   readonly isa: InstructionSet;
   readonly memory: MemoryPort;
@@ -157,6 +164,14 @@ export class Cpu {
     this.waitingForInterrupt = false;
   }
 
+  /** CPSR.GE[3:0] (ARMv6 SIMD flags, CPSR bits 19:16), without a full CPSR write. */
+  get ge(): number {
+    return (this.psrRest >>> 16) & 15;
+  }
+  set ge(value: number) {
+    this.psrRest = (this.psrRest & ~0xf0000) | ((value & 15) << 16);
+  }
+
   get cpsr(): number {
     return ((this.n << 31) | (this.z << 30) | (this.c << 29) | (this.v << 28) | (this.q << 27) | this.psrRest | (this.thumb ? PSR.T : 0)) >>> 0;
   }
@@ -180,7 +195,10 @@ export class Cpu {
     this.thumb = (value & PSR.T) !== 0;
     this.psrRest = value & ~(0xf8000000 | PSR.T);
     this.bigEndianData = (value & PSR.E) !== 0;
-    this.memory.privileged = this.privileged;
+    const memory = this.memory;
+    memory.privileged = this.privileged;
+    // ARM1176: the memory system tracks Monitor mode (always Secure) for its translation regime.
+    if (memory.modeChanged !== undefined) memory.modeChanged(value & PSR.MODE_MASK);
   }
 
   /** The SPSR of the current mode (undefined in usr/sys, reads as 0). */
@@ -327,8 +345,10 @@ export class Cpu {
     const mode = EXCEPTION_MODE[kind];
     let rest = (this.psrRest & ~PSR.MODE_MASK) | mode | PSR.I;
     if (kind === 'fiq' || kind === 'reset') rest |= PSR.F;
-    if (kind === 'reset' || kind === 'fiq' || kind === 'data-abort' || kind === 'irq') {
-      if (this.arch === 'v6' || this.arch === 'v6K' || this.arch === 'v6Z') rest |= PSR.A;
+    if (this.arch === 'v6' || this.arch === 'v6K' || this.arch === 'v6Z') {
+      if (kind === 'reset' || kind === 'fiq' || kind === 'data-abort' || kind === 'irq') rest |= PSR.A;
+      // ARMv6: exception entry sets the data endianness from c1.EE.
+      rest = (rest & ~PSR.E) | (this.exceptionBigEndian ? PSR.E : 0);
     }
     this.writeCpsr((oldCpsr & 0xf8000000) | (rest & ~PSR.T));
     this.thumb = false;
@@ -382,6 +402,7 @@ export class Cpu {
     this.thumb = false;
     this.bigEndianData = false;
     this.memory.privileged = true;
+    this.memory.modeChanged?.(Mode.SVC);
     this.waitingForInterrupt = false;
     this.exclusiveAddress = -1;
     this.currentException = undefined;

@@ -1,3 +1,5 @@
+import type { MemoryFault } from './fault.js';
+
 /**
  * The core's view of memory: virtual addresses in, values out. The memory system behind it applies FCSE,
  * the MMU (TLBs, table walks, domains, permissions), alignment checking, caches, the write buffer and
@@ -22,4 +24,10 @@ export interface MemoryPort {
   readUnaligned32?(va: number): number;
   writeUnaligned16?(va: number, value: number): void;
   writeUnaligned32?(va: number, value: number): void;
+  /** Called by the core after every CPSR write and at reset with the new mode (ARM1176: Monitor mode is Secure). */
+  modeChanged?(mode: number): void;
+  /** Records and throws an alignment fault at `va` (ARMv6 instructions that always need alignment: LDREX, STREX, …). */
+  alignmentFault?(va: number, write: boolean): never;
+  /** Records a debug event (BKPT: prefetch abort; watchpoint: data abort) and returns the fault to take. */
+  debugEvent?(kind: 'prefetch' | 'data', va: number, instructionAddress: number): MemoryFault;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ARCH_VERSIONS } from '../cpu/arch.js';
 import type { InstructionHandler } from '../cpu/cpu.js';
 import { undefinedArm } from '../exec/arm/branch.js';
-import { ARM_ENCODINGS, ARM_UNCONDITIONAL_ENCODINGS, type ArmDisasm, type ArmEncoding } from './arm-encodings.js';
+import { ARM_ENCODINGS, ARM_UNCONDITIONAL_ENCODINGS, type ArmDisasm } from './arm-encodings.js';
 import { armDecodeTable, createInstructionSet } from './instruction-set.js';
 import { compilePattern, type CompiledEncoding } from './pattern.js';
 
@@ -31,6 +31,23 @@ function overlaps(x: Entry, y: Entry): boolean {
 }
 
 describe('ARM_ENCODINGS', () => {
+  it('on every architecture, in both tables: nothing shadowed, every overlap a strict carve-out', () => {
+    const problems: string[] = [];
+    for (const arch of ARCH_VERSIONS) {
+      for (const source of [ARM_ENCODINGS, ARM_UNCONDITIONAL_ENCODINGS]) {
+        const t = armDecodeTable(source, arch);
+        for (let i = 0; i < t.entries.length; i++) {
+          for (let j = i + 1; j < t.entries.length; j++) {
+            const [a, b] = [t.entries[i], t.entries[j]];
+            if (!a.when && covers(a, b)) problems.push(`${arch}: ${b.name} shadowed by ${a.name}`);
+            else if (overlaps(a, b) && !(covers(b, a) && a.compiled.specificity > b.compiled.specificity)) problems.push(`${arch}: ${a.name} / ${b.name}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('every pattern compiles to 32 bits, names are unique, versions are known', () => {
     const names = new Set<string>();
     for (const e of [...ARM_ENCODINGS, ...ARM_UNCONDITIONAL_ENCODINGS]) {
@@ -123,14 +140,15 @@ describe('createInstructionSet', () => {
   });
 
   it('leaves entries newer than the core UNDEFINED', () => {
-    const clz: ArmEncoding = { name: 'CLZ', pattern: 'cccc000101101111dddd11110001mmmm', since: 'v5T', exec: () => {}, disasm: () => 'clz' };
-    const word = 0xe16f0f11;
-    expect(armDecodeTable([...ARM_ENCODINGS, clz], 'v4T').decode(word)).toBeUndefined();
-    expect(armDecodeTable([...ARM_ENCODINGS, clz], 'v5T').decode(word)?.name).toBe('CLZ');
-    // A newer entry carved out of a v4T one wins on the newer core only (LDRD inside the STRH space).
-    const ldrd: ArmEncoding = { name: 'LDRD_imm', pattern: 'cccc000PU1W0nnnnddddiiii1101iiii', since: 'v5TE', exec: () => {}, disasm: () => 'ldrd' };
-    expect(armDecodeTable([...ARM_ENCODINGS, ldrd], 'v4T').decode(0xe1c000d0)).toBeUndefined();
-    expect(armDecodeTable([...ARM_ENCODINGS, ldrd], 'v5TE').decode(0xe1c000d0)?.name).toBe('LDRD_imm');
+    const word = 0xe16f0f11; // clz r0, r1
+    expect(armDecodeTable(ARM_ENCODINGS, 'v4T').decode(word)).toBeUndefined();
+    expect(armDecodeTable(ARM_ENCODINGS, 'v5T').decode(word)?.name).toBe('CLZ');
+    // A newer entry in a space v4T leaves free (LDRD: the L = 0 half of the signed-load space).
+    expect(armDecodeTable(ARM_ENCODINGS, 'v5T').decode(0xe1c000d0)).toBeUndefined();
+    expect(armDecodeTable(ARM_ENCODINGS, 'v5TE').decode(0xe1c000d0)?.name).toBe('LDRD_imm');
+    // A newer entry carved out of a v4T one (the WFI hint inside MSR immediate) wins on the newer core only.
+    expect(armDecodeTable(ARM_ENCODINGS, 'v6').decode(0xe320f003)?.name).toBe('MSR_imm');
+    expect(armDecodeTable(ARM_ENCODINGS, 'v6K').decode(0xe320f003)?.name).toBe('WFI');
   });
 
   it('stores PC + 12 by default on v4T/v5 and + 8 on v6', () => {

@@ -10,6 +10,16 @@ import * as br from '../exec/arm/branch.js';
 import * as psr from '../exec/arm/psr-transfer.js';
 import * as swp from '../exec/arm/swap.js';
 import * as cop from '../exec/arm/coprocessor.js';
+import * as cop5 from '../exec/arm/coprocessor-v5.js';
+import * as v5 from '../exec/arm/v5-misc.js';
+import * as dsp from '../exec/arm/v5-dsp.js';
+import * as dual from '../exec/arm/load-store-dual.js';
+import * as ex from '../exec/arm/v6-exclusive.js';
+import * as par from '../exec/arm/v6-parallel.js';
+import * as media from '../exec/arm/v6-media.js';
+import * as mul6 from '../exec/arm/v6-multiply.js';
+import * as sys from '../exec/arm/v6-system.js';
+import * as g from '../disasm/arm-format-v6.js';
 import type { Encoding } from './pattern.js';
 
 /** Formats one ARM word at `address` in GNU objdump syntax. */
@@ -163,11 +173,129 @@ export const ARM_ENCODINGS: readonly ArmEncoding[] = [
 
   // ---- software interrupt
   enc('SWI', 'cccc1111iiiiiiiiiiiiiiiiiiiiiiii', br.SWI, f.formatSwi),
+
+  // ======== ARMv5T and later (UNDEFINED on older cores: the decoder leaves them out there) ========
+
+  // ---- ARMv5T: CLZ, BLX (register), BKPT (AL only: other conditions are UNPREDICTABLE, UNDEFINED here)
+  enc('CLZ', 'cccc000101101111dddd11110001mmmm', v5.CLZ, g.formatClz, 'v5T'),
+  enc('BLX_reg', 'cccc000100101111111111110011mmmm', v5.BLX_reg, g.formatBlxRegister, 'v5T'),
+  enc('BKPT', '111000010010iiiiiiiiiiii0111iiii', v5.BKPT, g.formatBkpt, 'v5T'),
+
+  // ---- ARMv5TE: doubleword transfers (the L = 0 halves of the signed-load space), MCRR/MRRC, DSP
+  enc('LDRD_imm', 'cccc000PU1W0nnnnddddiiii1101iiii', dual.LDRD, f.formatHalfwordTransfer, 'v5TE'),
+  enc('LDRD_reg', 'cccc000PU0W0nnnndddd00001101mmmm', dual.LDRD, f.formatHalfwordTransfer, 'v5TE'),
+  enc('STRD_imm', 'cccc000PU1W0nnnnddddiiii1111iiii', dual.STRD, f.formatHalfwordTransfer, 'v5TE'),
+  enc('STRD_reg', 'cccc000PU0W0nnnndddd00001111mmmm', dual.STRD, f.formatHalfwordTransfer, 'v5TE'),
+  enc('MCRR', 'cccc11000100nnnnddddppppoooommmm', cop5.MCRR, g.formatMcrr, 'v5TE'),
+  enc('MRRC', 'cccc11000101nnnnddddppppoooommmm', cop5.MRRC, g.formatMcrr, 'v5TE'),
+  enc('QADD', 'cccc00010000nnnndddd00000101mmmm', dsp.QADD, g.formatSaturatingArithmetic, 'v5TE'),
+  enc('QSUB', 'cccc00010010nnnndddd00000101mmmm', dsp.QSUB, g.formatSaturatingArithmetic, 'v5TE'),
+  enc('QDADD', 'cccc00010100nnnndddd00000101mmmm', dsp.QDADD, g.formatSaturatingArithmetic, 'v5TE'),
+  enc('QDSUB', 'cccc00010110nnnndddd00000101mmmm', dsp.QDSUB, g.formatSaturatingArithmetic, 'v5TE'),
+  enc('SMLAxy', 'cccc00010000ddddnnnnssss1yx0mmmm', dsp.SMLAxy, g.formatMultiply16, 'v5TE'),
+  enc('SMLAWy', 'cccc00010010ddddnnnnssss1y00mmmm', dsp.SMLAWy, g.formatMultiply16, 'v5TE'),
+  enc('SMULWy', 'cccc00010010dddd0000ssss1y10mmmm', dsp.SMULWy, g.formatMultiply16, 'v5TE'),
+  enc('SMLALxy', 'cccc00010100hhhhllllssss1yx0mmmm', dsp.SMLALxy, g.formatMultiply16, 'v5TE'),
+  enc('SMULxy', 'cccc00010110dddd0000ssss1yx0mmmm', dsp.SMULxy, g.formatMultiply16, 'v5TE'),
+
+  // ---- ARMv5TEJ: BXJ (Jazelle never enabled: it is BX)
+  enc('BXJ', 'cccc000100101111111111110010mmmm', v5.BXJ, g.formatBxj, 'v5TEJ'),
+
+  // ---- ARMv6: exclusives, UMAAL
+  enc('LDREX', 'cccc00011001nnnndddd111110011111', ex.LDREX, g.formatLoadExclusive, 'v6'),
+  enc('STREX', 'cccc00011000nnnndddd11111001mmmm', ex.STREX, g.formatStoreExclusive, 'v6'),
+  enc('UMAAL', 'cccc00000100hhhhllllssss1001mmmm', mul6.UMAAL, g.formatUmaal, 'v6'),
+
+  // ---- ARMv6 media (cccc 011x … xxx1 xxxx): parallel add/subtract, prefix [22:20] × operation [7:5]
+  enc('SADD16', 'cccc01100001nnnndddd11110001mmmm', par.SADD16, g.formatParallel, 'v6'), enc('SASX', 'cccc01100001nnnndddd11110011mmmm', par.SASX, g.formatParallel, 'v6'), enc('SSAX', 'cccc01100001nnnndddd11110101mmmm', par.SSAX, g.formatParallel, 'v6'),
+  enc('SSUB16', 'cccc01100001nnnndddd11110111mmmm', par.SSUB16, g.formatParallel, 'v6'), enc('SADD8', 'cccc01100001nnnndddd11111001mmmm', par.SADD8, g.formatParallel, 'v6'), enc('SSUB8', 'cccc01100001nnnndddd11111111mmmm', par.SSUB8, g.formatParallel, 'v6'),
+  enc('QADD16', 'cccc01100010nnnndddd11110001mmmm', par.QADD16, g.formatParallel, 'v6'), enc('QASX', 'cccc01100010nnnndddd11110011mmmm', par.QASX, g.formatParallel, 'v6'), enc('QSAX', 'cccc01100010nnnndddd11110101mmmm', par.QSAX, g.formatParallel, 'v6'),
+  enc('QSUB16', 'cccc01100010nnnndddd11110111mmmm', par.QSUB16, g.formatParallel, 'v6'), enc('QADD8', 'cccc01100010nnnndddd11111001mmmm', par.QADD8, g.formatParallel, 'v6'), enc('QSUB8', 'cccc01100010nnnndddd11111111mmmm', par.QSUB8, g.formatParallel, 'v6'),
+  enc('SHADD16', 'cccc01100011nnnndddd11110001mmmm', par.SHADD16, g.formatParallel, 'v6'), enc('SHASX', 'cccc01100011nnnndddd11110011mmmm', par.SHASX, g.formatParallel, 'v6'), enc('SHSAX', 'cccc01100011nnnndddd11110101mmmm', par.SHSAX, g.formatParallel, 'v6'),
+  enc('SHSUB16', 'cccc01100011nnnndddd11110111mmmm', par.SHSUB16, g.formatParallel, 'v6'), enc('SHADD8', 'cccc01100011nnnndddd11111001mmmm', par.SHADD8, g.formatParallel, 'v6'), enc('SHSUB8', 'cccc01100011nnnndddd11111111mmmm', par.SHSUB8, g.formatParallel, 'v6'),
+  enc('UADD16', 'cccc01100101nnnndddd11110001mmmm', par.UADD16, g.formatParallel, 'v6'), enc('UASX', 'cccc01100101nnnndddd11110011mmmm', par.UASX, g.formatParallel, 'v6'), enc('USAX', 'cccc01100101nnnndddd11110101mmmm', par.USAX, g.formatParallel, 'v6'),
+  enc('USUB16', 'cccc01100101nnnndddd11110111mmmm', par.USUB16, g.formatParallel, 'v6'), enc('UADD8', 'cccc01100101nnnndddd11111001mmmm', par.UADD8, g.formatParallel, 'v6'), enc('USUB8', 'cccc01100101nnnndddd11111111mmmm', par.USUB8, g.formatParallel, 'v6'),
+  enc('UQADD16', 'cccc01100110nnnndddd11110001mmmm', par.UQADD16, g.formatParallel, 'v6'), enc('UQASX', 'cccc01100110nnnndddd11110011mmmm', par.UQASX, g.formatParallel, 'v6'), enc('UQSAX', 'cccc01100110nnnndddd11110101mmmm', par.UQSAX, g.formatParallel, 'v6'),
+  enc('UQSUB16', 'cccc01100110nnnndddd11110111mmmm', par.UQSUB16, g.formatParallel, 'v6'), enc('UQADD8', 'cccc01100110nnnndddd11111001mmmm', par.UQADD8, g.formatParallel, 'v6'), enc('UQSUB8', 'cccc01100110nnnndddd11111111mmmm', par.UQSUB8, g.formatParallel, 'v6'),
+  enc('UHADD16', 'cccc01100111nnnndddd11110001mmmm', par.UHADD16, g.formatParallel, 'v6'), enc('UHASX', 'cccc01100111nnnndddd11110011mmmm', par.UHASX, g.formatParallel, 'v6'), enc('UHSAX', 'cccc01100111nnnndddd11110101mmmm', par.UHSAX, g.formatParallel, 'v6'),
+  enc('UHSUB16', 'cccc01100111nnnndddd11110111mmmm', par.UHSUB16, g.formatParallel, 'v6'), enc('UHADD8', 'cccc01100111nnnndddd11111001mmmm', par.UHADD8, g.formatParallel, 'v6'), enc('UHSUB8', 'cccc01100111nnnndddd11111111mmmm', par.UHSUB8, g.formatParallel, 'v6'),
+  enc('SEL', 'cccc01101000nnnndddd11111011mmmm', par.SEL, g.formatSel, 'v6'),
+  enc('PKHBT', 'cccc01101000nnnnddddiiiii001mmmm', media.PKHBT, g.formatPack, 'v6'),
+  enc('PKHTB', 'cccc01101000nnnnddddiiiii101mmmm', media.PKHTB, g.formatPack, 'v6'),
+  enc('SSAT', 'cccc0110101sssssddddiiiiit01nnnn', media.SSAT, g.formatSaturate, 'v6'),
+  enc('USAT', 'cccc0110111sssssddddiiiiit01nnnn', media.USAT, g.formatSaturate, 'v6'),
+  enc('SSAT16', 'cccc01101010ssssdddd11110011nnnn', media.SSAT16, g.formatSaturate16, 'v6'),
+  enc('USAT16', 'cccc01101110ssssdddd11110011nnnn', media.USAT16, g.formatSaturate16, 'v6'),
+  // Extends: Rn = 1111 is the plain form, carved out of the accumulate one.
+  enc('SXTAB16', 'cccc01101000nnnnddddrr000111mmmm', media.SXTAB16, g.formatExtend, 'v6'),
+  enc('SXTB16', 'cccc011010001111ddddrr000111mmmm', media.SXTB16, g.formatExtend, 'v6'),
+  enc('SXTAB', 'cccc01101010nnnnddddrr000111mmmm', media.SXTAB, g.formatExtend, 'v6'),
+  enc('SXTB', 'cccc011010101111ddddrr000111mmmm', media.SXTB, g.formatExtend, 'v6'),
+  enc('SXTAH', 'cccc01101011nnnnddddrr000111mmmm', media.SXTAH, g.formatExtend, 'v6'),
+  enc('SXTH', 'cccc011010111111ddddrr000111mmmm', media.SXTH, g.formatExtend, 'v6'),
+  enc('UXTAB16', 'cccc01101100nnnnddddrr000111mmmm', media.UXTAB16, g.formatExtend, 'v6'),
+  enc('UXTB16', 'cccc011011001111ddddrr000111mmmm', media.UXTB16, g.formatExtend, 'v6'),
+  enc('UXTAB', 'cccc01101110nnnnddddrr000111mmmm', media.UXTAB, g.formatExtend, 'v6'),
+  enc('UXTB', 'cccc011011101111ddddrr000111mmmm', media.UXTB, g.formatExtend, 'v6'),
+  enc('UXTAH', 'cccc01101111nnnnddddrr000111mmmm', media.UXTAH, g.formatExtend, 'v6'),
+  enc('UXTH', 'cccc011011111111ddddrr000111mmmm', media.UXTH, g.formatExtend, 'v6'),
+  enc('REV', 'cccc011010111111dddd11110011mmmm', media.REV, g.formatReverse, 'v6'),
+  enc('REV16', 'cccc011010111111dddd11111011mmmm', media.REV16, g.formatReverse, 'v6'),
+  enc('REVSH', 'cccc011011111111dddd11111011mmmm', media.REVSH, g.formatReverse, 'v6'),
+  // Multiplies: Ra = 1111 is the non-accumulating form (same handler: it checks Ra).
+  enc('SMLAD', 'cccc01110000ddddaaaassss00x1mmmm', mul6.SMLAD, g.formatDualMultiply, 'v6'),
+  enc('SMUAD', 'cccc01110000dddd1111ssss00x1mmmm', mul6.SMLAD, g.formatDualMultiply, 'v6'),
+  enc('SMLSD', 'cccc01110000ddddaaaassss01x1mmmm', mul6.SMLSD, g.formatDualMultiply, 'v6'),
+  enc('SMUSD', 'cccc01110000dddd1111ssss01x1mmmm', mul6.SMLSD, g.formatDualMultiply, 'v6'),
+  enc('SMLALD', 'cccc01110100hhhhllllssss00x1mmmm', mul6.SMLALD, g.formatDualMultiplyLong, 'v6'),
+  enc('SMLSLD', 'cccc01110100hhhhllllssss01x1mmmm', mul6.SMLSLD, g.formatDualMultiplyLong, 'v6'),
+  enc('SMMLA', 'cccc01110101ddddaaaassss00r1mmmm', mul6.SMMLA, g.formatMostSignificantMultiply, 'v6'),
+  enc('SMMUL', 'cccc01110101dddd1111ssss00r1mmmm', mul6.SMMLA, g.formatMostSignificantMultiply, 'v6'),
+  enc('SMMLS', 'cccc01110101ddddaaaassss11r1mmmm', mul6.SMMLS, g.formatMostSignificantMultiply, 'v6'),
+  enc('USADA8', 'cccc01111000ddddaaaassss0001mmmm', par.USADA8, g.formatUsad, 'v6'),
+  enc('USAD8', 'cccc01111000dddd1111ssss0001mmmm', par.USAD8, g.formatUsad, 'v6'),
+
+  // ---- ARMv6K: byte/halfword/doubleword exclusives; hints in the MSR-immediate space with an empty mask
+  enc('LDREXB', 'cccc00011101nnnndddd111110011111', ex.LDREXB, g.formatLoadExclusive, 'v6K'),
+  enc('STREXB', 'cccc00011100nnnndddd11111001mmmm', ex.STREXB, g.formatStoreExclusive, 'v6K'),
+  enc('LDREXH', 'cccc00011111nnnndddd111110011111', ex.LDREXH, g.formatLoadExclusive, 'v6K'),
+  enc('STREXH', 'cccc00011110nnnndddd11111001mmmm', ex.STREXH, g.formatStoreExclusive, 'v6K'),
+  enc('LDREXD', 'cccc00011011nnnndddd111110011111', ex.LDREXD, g.formatLoadExclusive, 'v6K'),
+  enc('STREXD', 'cccc00011010nnnndddd11111001mmmm', ex.STREXD, g.formatStoreExclusive, 'v6K'),
+  enc('NOP', 'cccc0011001000001111000000000000', sys.NOP, g.formatHint, 'v6K'),
+  enc('YIELD', 'cccc0011001000001111000000000001', sys.YIELD, g.formatHint, 'v6K'),
+  enc('WFE', 'cccc0011001000001111000000000010', sys.WFE, g.formatHint, 'v6K'),
+  enc('WFI', 'cccc0011001000001111000000000011', sys.WFI, g.formatHint, 'v6K'),
+  enc('SEV', 'cccc0011001000001111000000000100', sys.SEV, g.formatHint, 'v6K'),
+
+  // ---- ARMv6Z (TrustZone): SMC
+  enc('SMC', 'cccc000101100000000000000111iiii', v5.SMC, g.formatSmc, 'v6Z'),
 ];
 
 /**
  * ARM words with cond = 0b1111 (the unconditional space). UNPREDICTABLE on ARMv4T, which we treat as
- * UNDEFINED, so empty here; ARMv5 (BLX immediate, PLD, the *2 coprocessor forms) and ARMv6 (CPS, SRS, RFE,
- * SETEND…) append their `since`-tagged entries with the cond bits fixed to 1111.
+ * UNDEFINED, so nothing here is v4T; ARMv5 adds BLX (immediate), PLD and the *2 coprocessor forms, ARMv6
+ * MCRR2/MRRC2, CPS, SETEND, SRS and RFE, ARMv6K CLREX. Field letters as above, plus H (BLX halfword bit),
+ * e (CPS imod), M (CPS change mode), A I F (CPS flags), E (SETEND), o (mode, or MCRR's opc1).
  */
-export const ARM_UNCONDITIONAL_ENCODINGS: readonly ArmEncoding[] = [];
+export const ARM_UNCONDITIONAL_ENCODINGS: readonly ArmEncoding[] = [
+  enc('BLX_imm', '1111101Hiiiiiiiiiiiiiiiiiiiiiiii', v5.BLX_imm, g.formatBlxImmediate, 'v5T'),
+  enc('CDP2', '11111110aaaannnnddddppppbbb0mmmm', cop5.CDP2, g.formatCdp2, 'v5T'),
+  enc('MCR2', '11111110aaa0nnnnddddppppbbb1mmmm', cop5.MCR2, g.formatCoprocessorRegisterTransfer2, 'v5T'),
+  enc('MRC2', '11111110aaa1nnnnddddppppbbb1mmmm', cop5.MRC2, g.formatCoprocessorRegisterTransfer2, 'v5T'),
+  enc('STC2', '11111101UNW0nnnnddddppppiiiiiiii', cop5.STC2, g.formatCoprocessorLoadStore2, 'v5T'),
+  enc('LDC2', '11111101UNW1nnnnddddppppiiiiiiii', cop5.LDC2, g.formatCoprocessorLoadStore2, 'v5T'),
+  enc('STC2_post', '111111001NW0nnnnddddppppiiiiiiii', cop5.STC2, g.formatCoprocessorLoadStore2, 'v5T'),
+  enc('LDC2_post', '111111001NW1nnnnddddppppiiiiiiii', cop5.LDC2, g.formatCoprocessorLoadStore2, 'v5T'),
+  enc('STC2_post_down', '111111000N10nnnnddddppppiiiiiiii', cop5.STC2, g.formatCoprocessorLoadStore2, 'v5T'),
+  enc('LDC2_post_down', '111111000N11nnnnddddppppiiiiiiii', cop5.LDC2, g.formatCoprocessorLoadStore2, 'v5T'),
+  enc('PLD_imm', '11110101U101nnnn1111iiiiiiiiiiii', v5.PLD, g.formatPld, 'v5TE'),
+  enc('PLD_reg', '11110111U101nnnn1111iiiiitt0mmmm', v5.PLD, g.formatPld, 'v5TE'),
+  enc('MCRR2', '111111000100nnnnddddppppoooommmm', cop5.MCRR2, g.formatMcrr, 'v6'),
+  enc('MRRC2', '111111000101nnnnddddppppoooommmm', cop5.MRRC2, g.formatMcrr, 'v6'),
+  enc('CPS', '111100010000eeM00000000AIF0ooooo', sys.CPS, g.formatCps, 'v6'),
+  enc('SETEND', '1111000100000001000000E000000000', sys.SETEND, g.formatSetend, 'v6'),
+  enc('SRS', '1111100PU1W0110100000101000ooooo', sys.SRS, g.formatSrs, 'v6'),
+  enc('RFE', '1111100PU0W1nnnn0000101000000000', sys.RFE, g.formatRfe, 'v6'),
+  enc('CLREX', '11110101011111111111000000011111', ex.CLREX, g.formatClrex, 'v6K'),
+];

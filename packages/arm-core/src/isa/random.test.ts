@@ -63,9 +63,12 @@ describe('randomInstructions on THUMB_ENCODINGS', () => {
     for (const arch of ARCH_VERSIONS) expect(roundTrip(THUMB_ENCODINGS, arch, 10_000, 2).wrong).toEqual([]);
   });
 
-  it('reaches every encoding', () => {
-    const seen = new Set(randomInstructions(THUMB_ENCODINGS, { arch: 'v4T', count: 20_000, rng: new Prng(5) }).map((g) => g.encoding.name));
-    expect(THUMB_ENCODINGS.filter((e) => !seen.has(e.name)).map((e) => e.name)).toEqual([]);
+  it('reaches every encoding of each architecture', () => {
+    for (const arch of ['v4T', 'v5T', 'v6Z'] as const) {
+      const seen = new Set(randomInstructions(THUMB_ENCODINGS, { arch, count: 20_000, rng: new Prng(5) }).map((g) => g.encoding.name));
+      expect(THUMB_ENCODINGS.filter((e) => archAtLeast(arch, e.since) && !seen.has(e.name)).map((e) => `${arch} ${e.name}`)).toEqual([]);
+      if (arch === 'v4T') expect([...seen].filter((n) => THUMB_ENCODINGS.find((e) => e.name === n)!.since !== 'v4T')).toEqual([]);
+    }
   });
 
   it('honours the differential-testing options', () => {
@@ -153,6 +156,24 @@ describe.skipIf(!armTables)(`randomInstructions on ARM_ENCODINGS${armTables ? ''
     const seen = new Set(words.map((g) => g.encoding.name));
     expect(words.some((g) => g.instr >>> 28 === 15 && g.encoding.pattern.startsWith('cccc'))).toBe(false);
     expect(tables.arm.filter((e) => e.since === 'v4T' && !seen.has(e.name)).map((e) => e.name)).toEqual([]);
+  });
+
+  it('reaches every ARMv5/ARMv6 entry on the ARM1176 architecture, and none of them on ARMv4T', () => {
+    for (const table of [tables.arm, tables.unconditional]) {
+      const words = randomInstructions(table, { arch: 'v6Z', count: 40_000, rng: new Prng(17), allowUnpredictable: true });
+      const seen = new Set(words.map((g) => g.encoding.name));
+      expect(table.filter((e) => !seen.has(e.name)).map((e) => e.name)).toEqual([]);
+      const old = randomInstructions(tables.arm, { arch: 'v4T', count: 5_000, rng: new Prng(18), allowUnpredictable: true });
+      expect(old.filter((g) => g.encoding.since !== 'v4T').map((g) => g.encoding.name)).toEqual([]);
+    }
+  });
+
+  it('agrees with armTraits on ARMv6: a word is UNDEFINED to the classifier only from an UNDEFINED entry', () => {
+    for (const table of [tables.arm, tables.unconditional]) {
+      const words = randomInstructions(table, { arch: 'v6Z', count: 20_000, rng: new Prng(19), allowUnpredictable: true });
+      const odd = words.filter((g) => (armTraits(g.instr, 'v6Z').class === 'undefined') !== /UDF|UNDEFINED/i.test(g.encoding.name));
+      expect(odd.slice(0, 5).map((g) => `${g.encoding.name} 0x${g.instr.toString(16)}`)).toEqual([]);
+    }
   });
 
   it('agrees with armTraits: only UNDEFINED entries produce UNDEFINED words', () => {

@@ -5,6 +5,8 @@ import * as alu from '../exec/thumb/alu.js';
 import * as br from '../exec/thumb/branch.js';
 import * as mem from '../exec/thumb/memory.js';
 import * as mul from '../exec/thumb/multiple.js';
+import * as v6 from '../exec/thumb/v6.js';
+import * as g from '../disasm/thumb-format-v6.js';
 import type { Encoding } from './pattern.js';
 
 /** Formats one Thumb halfword at `address` (GNU objdump unified syntax). */
@@ -128,7 +130,21 @@ export const THUMB_ENCODINGS: readonly ThumbEncoding[] = [
   enc('thumb_UNDEFINED_blx_suffix', '11101xxxxxxxxxxx', br.thumbUndefined, f.fmtUndefined),
   enc('thumb_BL_prefix', '11110iiiiiiiiiii', br.thumbBlPrefix, f.fmtBlPrefix),
   enc('thumb_BL_suffix', '11111iiiiiiiiiii', br.thumbBlSuffix, f.fmtBlSuffix),
-  // ---- ARMv5T and later: append here with their `since` (BLX reg/suffix, BKPT; v6: CPS, SETEND, REV*, [SU]XT[BH]).
+
+  // ---- ARMv5T and later, carved out of the UNDEFINED entries above (more fixed bits, so tried first)
+  enc('thumb_BLX_reg', '010001111mmmm000', v6.thumbBlxReg, g.fmtBlxReg, undefined, 'v5T'),
+  enc('thumb_BLX_suffix', '11101iiiiiiiiii0', v6.thumbBlxSuffix, g.fmtBlxSuffix, undefined, 'v5T'),
+  enc('thumb_BKPT', '10111110iiiiiiii', v6.thumbBkpt, g.fmtBkpt, undefined, 'v5T'),
+  // ARMv6 (CPY is thumb_MOV_hi with two low registers).
+  enc('thumb_CPS', '10110110011e0AIF', v6.thumbCps, g.fmtCps, undefined, 'v6'),
+  enc('thumb_SETEND', '101101100101E000', v6.thumbSetend, g.fmtSetend, undefined, 'v6'),
+  enc('thumb_REV', '1011101000mmmddd', v6.thumbRev, g.fmtRegisterPair('rev'), undefined, 'v6'),
+  enc('thumb_REV16', '1011101001mmmddd', v6.thumbRev16, g.fmtRegisterPair('rev16'), undefined, 'v6'),
+  enc('thumb_REVSH', '1011101011mmmddd', v6.thumbRevsh, g.fmtRegisterPair('revsh'), undefined, 'v6'),
+  enc('thumb_SXTH', '1011001000mmmddd', v6.thumbSxth, g.fmtRegisterPair('sxth'), undefined, 'v6'),
+  enc('thumb_SXTB', '1011001001mmmddd', v6.thumbSxtb, g.fmtRegisterPair('sxtb'), undefined, 'v6'),
+  enc('thumb_UXTH', '1011001010mmmddd', v6.thumbUxth, g.fmtRegisterPair('uxth'), undefined, 'v6'),
+  enc('thumb_UXTB', '1011001011mmmddd', v6.thumbUxtb, g.fmtRegisterPair('uxtb'), undefined, 'v6'),
 ];
 
 /** Names of the catch-all UNDEFINED entries that later architectures may carve encodings out of. */

@@ -62,8 +62,9 @@ export function thumbTraits(instr: number, arch: ArchVersion): InstructionTraits
     const bothLow = rd < 8 && rm < 8;
     if (op === 3) {
       if ((i & 0x80) === 0) return traits('branch', bit(rm), true, (i & 7) !== 0);
-      if (!archAtLeast(arch, 'v5T')) return UNDEFINED;
-      return traits('branch', bit(rm) | bit(14), true, rm === 15 || (i & 7) !== 0);
+      // BLX Rm (v5T); its SBZ bits set is UNDEFINED here, as the decoder has it.
+      if (!archAtLeast(arch, 'v5T') || (i & 7) !== 0) return UNDEFINED;
+      return traits('branch', bit(rm) | bit(14), true, rm === 15);
     }
     if (op === 1) return traits('data', bit(rd) | bit(rm), false, bothLow || rd === 15 || rm === 15);
     return traits('data', bit(rd) | bit(rm), rd === 15, bothLow && !archAtLeast(arch, 'v6'));
@@ -116,7 +117,9 @@ function thumbMiscTraits(i: number, arch: ArchVersion): InstructionTraits {
       return archAtLeast(arch, 'v6') ? traits('data', bit(i & 7) | bit((i >>> 3) & 7)) : UNDEFINED;
     case 6: // SETEND 0xb650/0xb658, CPS 0xb660–0xb677
       if (!archAtLeast(arch, 'v6')) return UNDEFINED;
-      if ((i & 0xfff7) === 0xb650 || (i & 0xffe8) === 0xb660) return traits('status', 0);
+      if ((i & 0xfff7) === 0xb650) return traits('status', 0);
+      // CPS with no A/I/F flag is UNPREDICTABLE.
+      if ((i & 0xffe8) === 0xb660) return traits('status', 0, false, (i & 7) === 0);
       return UNDEFINED;
     case 10: // REV, REV16, REVSH (op 10 is UNDEFINED)
       return archAtLeast(arch, 'v6') && (i & 0x00c0) !== 0x0080 ? traits('data', bit(i & 7) | bit((i >>> 3) & 7)) : UNDEFINED;
@@ -242,8 +245,16 @@ function armMultiplyOrSwap(w: number, arch: ArchVersion): InstructionTraits {
     const size = (w >>> 21) & 3;
     if (!archAtLeast(arch, 'v6') || (size !== 0 && !archAtLeast(arch, 'v6K'))) return UNDEFINED;
     const load = ((w >>> 20) & 1) === 1;
-    const regs = load ? bit(rn) | bit(rd) : bit(rn) | bit(rd) | bit(rm);
-    return traits('atomic', regs, false, load ? rn === 15 || rd === 15 : any15 || rd === rn || rd === rm);
+    const doubleword = size === 1;
+    // The pair register (Rd+1 for LDREXD, Rm+1 for STREXD); an odd or r14 first register is UNPREDICTABLE.
+    const first = load ? rd : rm;
+    const pairBad = doubleword && ((first & 1) === 1 || first === 14);
+    const pair = doubleword ? bit((first + 1) & 15) : 0;
+    const regs = (load ? bit(rn) | bit(rd) : bit(rn) | bit(rd) | bit(rm)) | pair;
+    const unpredictable = load
+      ? rn === 15 || rd === 15 || pairBad
+      : rn === 15 || rd === 15 || rm === 15 || rd === rn || rd === rm || pairBad || (doubleword && rd === rm + 1);
+    return traits('atomic', regs, false, unpredictable);
   }
   return UNDEFINED;
 }
@@ -286,9 +297,13 @@ function armMediaTraits(w: number, arch: ArchVersion): InstructionTraits {
   const rn = (w >>> 16) & 15, rd = (w >>> 12) & 15, rs = (w >>> 8) & 15, rm = w & 15;
   const group = (w >>> 23) & 3;
   if (group === 2) {
-    // Signed multiplies (SMLAD, SMUAD, SMLSD, SMLALD, SMMUL…): Rd = [19:16], Ra = [15:12] (15 = none)
-    const regs = bit(rn) | bit(rs) | bit(rm) | (rd !== 15 ? bit(rd) : 0);
-    return traits('multiply', regs, false, rn === 15 || rs === 15 || rm === 15);
+    // Signed multiplies (SMLAD, SMUAD, SMLSD, SMLALD, SMMUL…): Rd = [19:16], Ra = [15:12] (15 = none);
+    // SMLALD/SMLSLD: RdHi = [19:16], RdLo = [15:12]; SMMLS has no Ra = 15 form.
+    const long = ((w >>> 20) & 7) === 4;
+    const smmls = ((w >>> 20) & 7) === 5 && (w & 0xc0) === 0xc0;
+    const regs = bit(rn) | bit(rs) | bit(rm) | (rd !== 15 || long ? bit(rd) : 0);
+    const unpredictable = rn === 15 || rs === 15 || rm === 15 || (long && (rd === 15 || rd === rn)) || (smmls && rd === 15);
+    return traits('multiply', regs, false, unpredictable);
   }
   if (group === 3) {
     // USAD8/USADA8
@@ -305,12 +320,29 @@ function armUnconditionalTraits(w: number, arch: ArchVersion): InstructionTraits
   if ((w & 0x0e000000) === 0x0a000000) return traits('branch', bit(14), true); // BLX immediate
   if ((w & 0x0f000000) === 0x0e000000) return traits('coprocessor', (w & 0x10) !== 0 ? bit((w >>> 12) & 15) : 0); // CDP2/MCR2/MRC2
   if ((w & 0x0e000000) === 0x0c000000) {
-    if ((w & 0x0fe00000) === 0x0c400000) return archAtLeast(arch, 'v6') ? traits('coprocessor', bit((w >>> 12) & 15) | bit((w >>> 16) & 15)) : UNDEFINED;
+    if ((w & 0x0fe00000) === 0x0c400000) {
+      // MCRR2/MRRC2
+      if (!archAtLeast(arch, 'v6')) return UNDEFINED;
+      const rd = (w >>> 12) & 15, rn = (w >>> 16) & 15;
+      return traits('coprocessor', bit(rd) | bit(rn), false, rd === 15 || rn === 15 || ((w >>> 20) & 1) === 1 && rd === rn);
+    }
     return { ...traits('coprocessor', bit((w >>> 16) & 15)), memory: true }; // LDC2/STC2
   }
-  if ((w & 0x0d70f000) === 0x0550f000) return archAtLeast(arch, 'v5TE') ? traits('load', bit((w >>> 16) & 15) | ((w & 0x02000000) !== 0 ? bit(w & 15) : 0)) : UNDEFINED; // PLD
+  if ((w & 0x0d70f000) === 0x0550f000) {
+    // PLD (a hint: no access is made); the register form needs bit 4 clear.
+    if (!archAtLeast(arch, 'v5TE') || (w & 0x02000010) === 0x02000010) return UNDEFINED;
+    const regs = bit((w >>> 16) & 15) | ((w & 0x02000000) !== 0 ? bit(w & 15) : 0);
+    return traits('load', regs, false, (w & 0x02000000) !== 0 && (w & 15) === 15);
+  }
   if (!archAtLeast(arch, 'v6')) return UNDEFINED;
-  if ((w & 0x0ff10020) === 0x01000000 || (w & 0x0fff00f0) === 0x01010000) return traits('status', 0); // CPS, SETEND
+  if (w === 0xf57ff01f) return archAtLeast(arch, 'v6K') ? traits('status', 0) : UNDEFINED; // CLREX
+  // CPS (imod 01 and M = 0 with a mode are UNPREDICTABLE), SETEND.
+  if ((w & 0x0ff1fe20) === 0x01000000) {
+    const imod = (w >>> 18) & 3, changeMode = (w & 0x20000) !== 0, flags = (w >>> 6) & 7;
+    const unpredictable = imod === 1 || (!changeMode && (w & 0x1f) !== 0) || (imod === 0 && !changeMode) || (imod >= 2 && flags === 0) || (imod === 0 && flags !== 0);
+    return traits('status', 0, false, unpredictable);
+  }
+  if ((w & 0x0ffffdff) === 0x01010000) return traits('status', 0);
   if ((w & 0x0e5fffe0) === 0x084d0500) return traits('store-multiple', bit(13), false, true); // SRS: mode-dependent
   if ((w & 0x0e50ffff) === 0x08100a00) return traits('load-multiple', bit((w >>> 16) & 15), true, true); // RFE
   return UNDEFINED;

@@ -83,9 +83,9 @@ export class RunLoop {
           clock.cycles = Math.min(scheduler.nextEventAt, cycleLimit);
           continue;
         }
-        const until = Math.min(scheduler.nextEventAt, cycleLimit);
         let budget = instructionLimit - cpu.instructions;
-        while (clock.cycles < until && budget-- > 0 && !cpu.waitingForInterrupt && !this.stopRequest) cpu.step();
+        // nextEventAt is read on every step: an instruction may schedule an event (a device register write).
+        while (clock.cycles < cycleLimit && clock.cycles < scheduler.nextEventAt && budget-- > 0 && !cpu.waitingForInterrupt && !this.stopRequest) cpu.step();
       }
     } catch (e) {
       return result('error', { detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });

@@ -48,6 +48,26 @@ export type Translation =
     }
   | { readonly ok: false; readonly va: number; readonly mva: number; readonly status: number; readonly domain: number; readonly description: string };
 
+/** The memory-system constants every core's timing table provides (bus cycles unless named otherwise). */
+export interface MemoryTimingTable {
+  readonly coreCyclesPerBusCycle: number;
+  readonly lineFillBusCycles: number;
+  readonly uncachedWordBusCycles: number;
+  readonly tableWalkReadBusCycles: number;
+  readonly writeBufferWordBusCycles: number;
+  readonly writeBufferBurstWordBusCycles: number;
+  readonly halfLineWriteBackBusCycles: number;
+  readonly writeBufferWords: number;
+  readonly writeBufferAddresses: number;
+  readonly cacheBytes: number;
+  readonly cacheWays: number;
+  readonly lineBytes: number;
+  /** Entries of each first-level I and D TLB (ARM920T: the TLBs; ARM1176: the micro TLBs). */
+  readonly tlbEntries: number;
+  /** Core cycles per cache/TLB maintenance operation the cost meter models. */
+  readonly cacheOperation: number;
+}
+
 export interface MemorySystemOptions {
   readonly bus: PhysicalBus;
   readonly clock: Clock;

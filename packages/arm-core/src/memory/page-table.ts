@@ -32,6 +32,19 @@ export class Mapping {
   page = false;
   /** Descriptor reads the walk performed (1 for a section, 2 for a page); set on faults too. */
   reads = 0;
+  // ARMv6 (VMSAv6) attributes; a v4/v5 walk leaves them at these defaults.
+  /** Execute-never: instruction fetches take a permission fault (client domains only). */
+  xn = false;
+  /** APX: with AP it selects the read-only forms of the access permissions. */
+  apx = false;
+  /** nG = 0: the mapping matches every ASID. */
+  global = true;
+  /** ASID the mapping was loaded under (meaningful for non-global mappings). */
+  asid = 0;
+  /** Loaded in the Non-secure translation regime (TrustZone): such entries never match Secure lookups. */
+  nonSecure = false;
+  /** Shareable (S bit); recorded, not modelled (single core). */
+  shareable = false;
 
   copyFrom(other: Mapping): void {
     this.mvaBase = other.mvaBase;
@@ -44,11 +57,27 @@ export class Mapping {
     this.bufferable = other.bufferable;
     this.page = other.page;
     this.reads = other.reads;
+    this.xn = other.xn;
+    this.apx = other.apx;
+    this.global = other.global;
+    this.asid = other.asid;
+    this.nonSecure = other.nonSecure;
+    this.shareable = other.shareable;
+  }
+
+  /** Back to the defaults of a v4/v5 mapping (what walkV5 relies on for the v6 fields). */
+  clearV6(): void {
+    this.xn = false;
+    this.apx = false;
+    this.global = true;
+    this.asid = 0;
+    this.nonSecure = false;
+    this.shareable = false;
   }
 }
 
 /** Reads a descriptor; a bus error becomes `undefined` (external abort on translation). */
-function readDescriptor(bus: PhysicalBus, address: number): number | undefined {
+export function readDescriptor(bus: PhysicalBus, address: number): number | undefined {
   try {
     return bus.read(address, 4) >>> 0;
   } catch (e) {
@@ -63,6 +92,7 @@ function readDescriptor(bus: PhysicalBus, address: number): number | undefined {
  * carries one (page-level faults), else 0, and `out.reads` the descriptor reads performed.
  */
 export function walkV5(bus: PhysicalBus, ttb: number, mva: number, out: Mapping): number {
+  out.clearV6();
   out.reads = 1;
   out.domain = 0;
   out.page = false;

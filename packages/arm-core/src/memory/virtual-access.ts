@@ -1,18 +1,19 @@
 import type { PhysicalBus } from '../bus/physical-bus.js';
-import { FaultStatus, faultStatusName } from './fault-status.js';
 import type { AccessKind, Translation } from './memory-types.js';
-import { type Mapping, neededPermission, walkV5 } from './page-table.js';
-import type { Tlb } from './tlb.js';
+import type { Mapping } from './page-table.js';
 
 /** What a side-effect-free translation needs to see of a memory system. */
 export interface TranslationContext {
   readonly bus: PhysicalBus;
   readonly mmuEnabled: boolean;
-  readonly ttb: number;
   mvaOf(va: number): number;
-  tlbFor(kind: AccessKind): Tlb;
-  /** Perm bits under the current DACR and S/R, or -1 for a domain fault. */
-  accessPermissions(domain: number, apBits: number, subpageShift: number, mva: number): number;
+  /** Copies the TLB entry an access of `kind` would use into `out`; false on a TLB miss. No side effects. */
+  peekTlb(mva: number, kind: AccessKind, out: Mapping): boolean;
+  /** Walks the current tables for `mva` without side effects: 0 with `out` filled, or a fault status. */
+  peekWalk(mva: number, out: Mapping): number;
+  /** 0, or the fault status the access would take under the current DACR and control bits. */
+  checkAccess(m: Mapping, mva: number, kind: AccessKind, privileged: boolean): number;
+  statusName(status: number): string;
 }
 
 /**
@@ -23,21 +24,13 @@ export function translateWithoutSideEffects(ctx: TranslationContext, m: Mapping,
   va >>>= 0;
   if (!ctx.mmuEnabled) return { ok: true, va, mva: va, physical: va, size: 1 << 20, domain: 0, cacheable: false, bufferable: false, fromTlb: false };
   const mva = ctx.mvaOf(va);
-  const tlb = ctx.tlbFor(kind);
-  const i = tlb.lookup(mva);
-  if (i >= 0) tlb.read(i, m);
-  else {
-    const status = walkV5(ctx.bus, ctx.ttb, mva, m);
-    if (status !== 0) return { ok: false, va, mva, status, domain: m.domain, description: faultStatusName(status) };
-  }
-  const perm = ctx.accessPermissions(m.domain, m.apBits, m.subpageShift, mva);
-  let status = 0;
-  if (perm < 0) status = m.page ? FaultStatus.DOMAIN_PAGE : FaultStatus.DOMAIN_SECTION;
-  else if ((perm & neededPermission(privileged, kind === 'write')) === 0) status = m.page ? FaultStatus.PERMISSION_PAGE : FaultStatus.PERMISSION_SECTION;
-  if (status !== 0) return { ok: false, va, mva, status, domain: m.domain, description: faultStatusName(status) };
+  const fromTlb = ctx.peekTlb(mva, kind, m);
+  let status = fromTlb ? 0 : ctx.peekWalk(mva, m);
+  if (status === 0) status = ctx.checkAccess(m, mva, kind, privileged);
+  if (status !== 0) return { ok: false, va, mva, status, domain: m.domain, description: ctx.statusName(status) };
   return {
     ok: true, va, mva, physical: (m.physBase + (mva - m.mvaBase)) >>> 0, size: m.size, domain: m.domain,
-    cacheable: m.cacheable, bufferable: m.bufferable, fromTlb: i >= 0,
+    cacheable: m.cacheable, bufferable: m.bufferable, fromTlb,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Cpu } from '../../cpu/cpu.js';
 import { Mode } from '../../cpu/modes.js';
 import { PIPELINE, chargeLoadUse, noteLoad, storedPcValue } from './timing.js';
 import { writeLoadedPc } from './addressing.js';
+import { loadWordAligned, storeWordAligned } from '../data-access.js';
 
 /**
  * LDM/STM (ARM ARM A4.1.20ff, addressing mode 4): IA/IB/DA/DB, write-back, and the ^ forms
@@ -50,9 +51,8 @@ function chargeTransfer(cpu: Cpu, registers: number): void {
 
 /** Reads the words for `list` (ascending registers from `address`) into `loaded`. */
 function readWords(cpu: Cpu, list: number, address: number): void {
-  const memory = cpu.memory;
   for (let m = list; m !== 0; m &= m - 1) {
-    loaded[31 - Math.clz32(m & -m)] = memory.read32(address);
+    loaded[31 - Math.clz32(m & -m)] = loadWordAligned(cpu, address);
     address = (address + 4) >>> 0;
   }
 }
@@ -135,7 +135,6 @@ export function STM(cpu: Cpu, instr: number): void {
   const base = cpu.r[rn];
   const newBase = writebackValue(instr, base, slots);
   const writeBack = (instr & W_BIT) !== 0;
-  const memory = cpu.memory;
   let address = lowestAddress(instr, base, slots);
   for (let m = list; m !== 0; m &= m - 1) {
     const i = 31 - Math.clz32(m & -m);
@@ -143,7 +142,7 @@ export function STM(cpu: Cpu, instr: number): void {
     if (i === 15) value = storedPcValue(cpu);
     else if (i === rn && writeBack && m !== list) value = newBase;
     else value = cpu.r[i];
-    memory.write32(address, value);
+    storeWordAligned(cpu, address, value);
     address = (address + 4) >>> 0;
   }
   if (writeBack) cpu.writeReg(rn, newBase);
@@ -156,11 +155,10 @@ export function STM_user(cpu: Cpu, instr: number): void {
   const list = effectiveList(instr);
   if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, list | (1 << rn));
   const slots = slotsOf(instr);
-  const memory = cpu.memory;
   let address = lowestAddress(instr, cpu.r[rn], slots);
   for (let m = list; m !== 0; m &= m - 1) {
     const i = 31 - Math.clz32(m & -m);
-    memory.write32(address, i === 15 ? storedPcValue(cpu) : cpu.readBanked(i, Mode.USR));
+    storeWordAligned(cpu, address, i === 15 ? storedPcValue(cpu) : cpu.readBanked(i, Mode.USR));
     address = (address + 4) >>> 0;
   }
   chargeTransfer(cpu, popcount16(list));

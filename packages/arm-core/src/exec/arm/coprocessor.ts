@@ -1,6 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { PIPELINE, chargeLoadUse, storedPcValue } from './timing.js';
 import { undefinedArm } from './branch.js';
+import { loadWordAligned, storeWordAligned } from '../data-access.js';
 
 /**
  * CDP/MCR/MRC/LDC/STC (ARM ARM A4.1.8ff) routed to `cpu.coprocessors[cp]`. A missing coprocessor, a missing
@@ -106,7 +107,7 @@ export function LDC(cpu: Cpu, instr: number): void {
   const address = coprocessorAddress(cpu, instr);
   const count = wordCount(instr);
   transferWords.length = count;
-  for (let i = 0; i < count; i++) transferWords[i] = cpu.memory.read32((address + 4 * i) >>> 0) >>> 0;
+  for (let i = 0; i < count; i++) transferWords[i] = loadWordAligned(cpu, (address + 4 * i) >>> 0);
   if (!coprocessor.ldc((instr >>> 12) & 15, transferWords, cpu.privileged)) {
     undefinedArm(cpu, instr);
     return;
@@ -124,6 +125,6 @@ export function STC(cpu: Cpu, instr: number): void {
     return;
   }
   const address = coprocessorAddress(cpu, instr);
-  for (let i = 0; i < count; i++) cpu.memory.write32((address + 4 * i) >>> 0, (words[i] ?? 0) >>> 0);
+  for (let i = 0; i < count; i++) storeWordAligned(cpu, (address + 4 * i) >>> 0, (words[i] ?? 0) >>> 0);
   writeBackCoprocessorBase(cpu, instr);
 }

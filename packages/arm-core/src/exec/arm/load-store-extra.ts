@@ -1,11 +1,13 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { PIPELINE, chargeLoadUse, noteLoad, storedPcValue } from './timing.js';
 import { addressing, chargeLoadPc, transferAddress, writeLoadedPc, writesBack } from './addressing.js';
+import { loadHalfword as readHalfword, storeHalfword as writeHalfword } from '../data-access.js';
 
 /**
  * LDRH/STRH/LDRSB/LDRSH (ARM ARM addressing mode 3): split 8-bit immediate or register offset, pre/post
  * indexed, write-back. An unaligned halfword address is UNPREDICTABLE on ARMv4: we load the aligned
- * halfword the memory system returns, without rotation. P = 0 with W = 1 is UNPREDICTABLE: treated as
+ * halfword the memory system returns, without rotation (ARMv6 with c1.U: a true unaligned access; CPSR.E:
+ * big-endian data — see exec/data-access.ts). P = 0 with W = 1 is UNPREDICTABLE: treated as
  * post-indexed. As for LDR, memory is accessed before any register is written.
  */
 
@@ -37,7 +39,7 @@ function finishLoad(cpu: Cpu, instr: number, value: number): void {
 
 function loadHalfword(cpu: Cpu, instr: number, offset: number): void {
   const address = transferAddress(cpu, instr, offset);
-  finishLoad(cpu, instr, cpu.memory.read16(address) & 0xffff);
+  finishLoad(cpu, instr, readHalfword(cpu, address));
 }
 
 function loadSignedByte(cpu: Cpu, instr: number, offset: number): void {
@@ -47,13 +49,13 @@ function loadSignedByte(cpu: Cpu, instr: number, offset: number): void {
 
 function loadSignedHalfword(cpu: Cpu, instr: number, offset: number): void {
   const address = transferAddress(cpu, instr, offset);
-  finishLoad(cpu, instr, ((cpu.memory.read16(address) << 16) >> 16) >>> 0);
+  finishLoad(cpu, instr, ((readHalfword(cpu, address) << 16) >> 16) >>> 0);
 }
 
 function storeHalfword(cpu: Cpu, instr: number, offset: number): void {
   const address = transferAddress(cpu, instr, offset);
   const rd = (instr >>> 12) & 15;
-  cpu.memory.write16(address, (rd === 15 ? storedPcValue(cpu) : cpu.r[rd]) & 0xffff);
+  writeHalfword(cpu, address, rd === 15 ? storedPcValue(cpu) : cpu.r[rd]);
   if (writesBack(instr)) cpu.writeReg((instr >>> 16) & 15, addressing.writeback);
 }
 

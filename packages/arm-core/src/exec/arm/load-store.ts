@@ -1,13 +1,15 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { shiftByImmediate } from './shifter.js';
 import { PIPELINE, chargeLoadUse, noteLoad, storedPcValue } from './timing.js';
-import { addressing, chargeLoadPc, rotateUnaligned, transferAddress, writeLoadedPc, writesBack } from './addressing.js';
+import { addressing, chargeLoadPc, transferAddress, writeLoadedPc, writesBack } from './addressing.js';
+import { loadWord as readWord, storeWord as writeWord } from '../data-access.js';
 
 /**
  * LDR/STR/LDRB/STRB and the user-mode (T) forms (ARM ARM A4.1.23ff, addressing mode 2): 12-bit immediate
  * or scaled-register offset, pre/post-indexed, write-back. The memory access happens before any register
  * is written, so a data abort leaves the registers as they were (the ARM920T's base-restored abort model).
- * A load with write-back and Rn = Rd leaves the loaded value in Rd.
+ * A load with write-back and Rn = Rd leaves the loaded value in Rd. Words go through exec/data-access.ts
+ * (ARMv6 big-endian data and c1.U unaligned accesses; ARMv4 rotation otherwise).
  */
 
 function rdOf(instr: number): number {
@@ -42,8 +44,7 @@ function finishLoad(cpu: Cpu, instr: number, value: number, penalty: number): vo
 
 function loadWord(cpu: Cpu, instr: number, offset: number): void {
   const address = transferAddress(cpu, instr, offset);
-  const value = rotateUnaligned(cpu.memory.read32(address), address);
-  finishLoad(cpu, instr, value, PIPELINE.loadUseInterlock);
+  finishLoad(cpu, instr, readWord(cpu, address), PIPELINE.loadUseInterlock);
 }
 
 function loadByte(cpu: Cpu, instr: number, offset: number): void {
@@ -59,7 +60,7 @@ function storeValue(cpu: Cpu, instr: number): number {
 
 function storeWord(cpu: Cpu, instr: number, offset: number): void {
   const address = transferAddress(cpu, instr, offset);
-  cpu.memory.write32(address, storeValue(cpu, instr));
+  writeWord(cpu, address, storeValue(cpu, instr));
   if (writesBack(instr)) cpu.writeReg((instr >>> 16) & 15, addressing.writeback);
 }
 
@@ -78,11 +79,11 @@ function loadWordUser(cpu: Cpu, instr: number, offset: number): void {
   memory.privileged = false;
   let word: number;
   try {
-    word = memory.read32(address);
+    word = readWord(cpu, address);
   } finally {
     memory.privileged = saved;
   }
-  finishLoad(cpu, instr, rotateUnaligned(word, address), PIPELINE.loadUseInterlock);
+  finishLoad(cpu, instr, word, PIPELINE.loadUseInterlock);
 }
 
 function loadByteUser(cpu: Cpu, instr: number, offset: number): void {
@@ -105,7 +106,7 @@ function storeWordUser(cpu: Cpu, instr: number, offset: number): void {
   const saved = memory.privileged;
   memory.privileged = false;
   try {
-    memory.write32(address, storeValue(cpu, instr));
+    writeWord(cpu, address, storeValue(cpu, instr));
   } finally {
     memory.privileged = saved;
   }

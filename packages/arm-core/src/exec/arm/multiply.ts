@@ -46,7 +46,7 @@ let productHigh = 0;
  * 64-bit product of two 32-bit values; returns the low word, leaves the high word in `productHigh`.
  * Exact with doubles by splitting into 16-bit halves; `signed` treats both operands as two's complement.
  */
-function multiplyLong(a: number, b: number, signed: boolean): number {
+export function multiplyLong(a: number, b: number, signed: boolean): number {
   const aLow = a & 0xffff;
   const aHigh = a >>> 16;
   const bLow = b & 0xffff;
@@ -61,6 +61,11 @@ function multiplyLong(a: number, b: number, signed: boolean): number {
   }
   productHigh = high >>> 0;
   return lowSum >>> 0;
+}
+
+/** The high word of the last `multiplyLong`. */
+export function lastProductHigh(): number {
+  return productHigh;
 }
 
 /** UMULL/UMLAL/SMULL/SMLAL: bit 22 = signed, bit 21 = accumulate; RdLo bits 15:12, RdHi bits 19:16. */

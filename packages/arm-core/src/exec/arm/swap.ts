@@ -1,6 +1,7 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { PIPELINE, chargeLoadUse, noteLoad } from './timing.js';
 import { rotateUnaligned } from './addressing.js';
+import { byteSwap32 } from '../data-access.js';
 
 /**
  * SWP/SWPB (ARM ARM A4.1.108): load from [Rn], store Rm there, then Rd ← loaded value. An unaligned SWP
@@ -15,8 +16,10 @@ export function SWP(cpu: Cpu, instr: number): void {
   if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, readsSwap(instr));
   const address = cpu.r[(instr >>> 16) & 15];
   const stored = cpu.r[instr & 15];
-  const value = rotateUnaligned(cpu.memory.read32(address), address);
-  cpu.memory.write32(address, stored);
+  const big = cpu.bigEndianData;
+  const word = rotateUnaligned(cpu.memory.read32(address), address);
+  const value = big ? byteSwap32(word) : word;
+  cpu.memory.write32(address, big ? byteSwap32(stored) : stored);
   const rd = (instr >>> 12) & 15;
   cpu.writeReg(rd, value);
   cpu.extraCycles += PIPELINE.swap;

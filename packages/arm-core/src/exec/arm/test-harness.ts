@@ -8,6 +8,8 @@ import { MemoryFault } from '../../cpu/fault.js';
 import type { MemoryPort } from '../../cpu/memory-port.js';
 import { Mode } from '../../cpu/modes.js';
 import { createInstructionSet } from '../../isa/instruction-set.js';
+import { ARM_ENCODINGS, ARM_UNCONDITIONAL_ENCODINGS } from '../../isa/arm-encodings.js';
+import { compilePattern, insertField } from '../../isa/pattern.js';
 import { Clock } from '../../sched/scheduler.js';
 
 /** One data access as the memory saw it. */
@@ -102,6 +104,8 @@ export interface TestMachineOptions {
   readonly timing?: 'functional' | 'cycle';
   readonly storedPcOffset?: 8 | 12;
   readonly memorySize?: number;
+  /** Use this memory instead of a new FlatMemory (e.g. a subclass with the ARMv6 port extras). */
+  readonly memory?: FlatMemory;
 }
 
 /** Where tests place code; vectors stay at 0. */
@@ -109,7 +113,7 @@ export const CODE_BASE = 0x1000;
 
 /** A v4T core in SVC mode with flat RAM, ready to run code at CODE_BASE. */
 export function createTestMachine(options: TestMachineOptions = {}): TestMachine {
-  const memory = new FlatMemory(options.memorySize ?? 0x10000);
+  const memory = options.memory ?? new FlatMemory(options.memorySize ?? 0x10000);
   const clock = new Clock(400e6);
   const isa = createInstructionSet(options.arch ?? 'v4T', options.storedPcOffset ? { storedPcOffset: options.storedPcOffset } : {});
   const cpu = new Cpu({ isa, memory, clock, timing: options.timing ?? 'functional' });
@@ -150,3 +154,21 @@ export function enterMode(cpu: Cpu, mode: number): void {
 }
 
 export { Mode };
+
+/**
+ * Assembles an ARM word from a table entry and its fields, e.g. `encodeArm('QADD', { d: 0, m: 1, n: 2 })`;
+ * a conditional entry gets cond = AL unless `c` is given.
+ */
+export function encodeArm(name: string, fields: Readonly<Record<string, number>> = {}): number {
+  const entry = [...ARM_ENCODINGS, ...ARM_UNCONDITIONAL_ENCODINGS].find((e) => e.name === name);
+  if (!entry) throw new Error(`encodeArm: no encoding ${name}`);
+  const pattern = compilePattern(entry.pattern);
+  let instr = pattern.value;
+  for (const letter of Object.keys(fields)) if (!pattern.fields.has(letter)) throw new Error(`encodeArm: ${name} has no field ${letter}`);
+  for (const [letter, field] of pattern.fields) {
+    const value = fields[letter] ?? (letter === 'c' ? 0xe : 0);
+    if (value < 0 || value >= 2 ** field.width) throw new Error(`encodeArm: ${name}.${letter} = ${value} does not fit ${field.width} bits`);
+    instr = insertField(field, instr, value);
+  }
+  return instr >>> 0;
+}

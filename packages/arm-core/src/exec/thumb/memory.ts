@@ -1,19 +1,14 @@
 import type { Cpu } from '../../cpu/cpu.js';
 import { LOAD_USE_CYCLES, SUBWORD_LOAD_USE_CYCLES, chargeLoadUse, noteLoad } from './timing.js';
+import { loadHalfword, loadWord, loadWordAligned, storeHalfword, storeWord } from '../data-access.js';
 
 /*
  * Thumb single loads and stores (ARMv4T formats 6–11). Accesses go through `cpu.memory`; a fault throws
  * MemoryFault out of the handler before any register is written, and the core takes the abort.
  * Word reads return the aligned word and ARMv4 rotates it by the address's low bits; stores ignore
  * them (the memory system aligns). Unaligned halfword loads return the aligned halfword (UNPREDICTABLE).
+ * ARMv6 big-endian data (CPSR.E) and c1.U unaligned accesses are handled in exec/data-access.ts.
  */
-
-/** LDR data: the aligned word rotated right by 8 × address[1:0]. */
-function loadWord(cpu: Cpu, address: number): number {
-  const v = cpu.memory.read32(address);
-  const rot = (address & 3) << 3;
-  return rot === 0 ? v >>> 0 : ((v >>> rot) | (v << (32 - rot))) >>> 0;
-}
 
 /** Load-use penalty: a rotated (unaligned) word goes through the byte rotator like a byte load. */
 function wordPenalty(address: number): number {
@@ -25,7 +20,7 @@ function wordPenalty(address: number): number {
 export function thumbLdrPc(cpu: Cpu, instr: number): void {
   const rd = (instr >>> 8) & 7;
   const address = ((cpu.r[15] & ~3) + ((instr & 0xff) << 2)) >>> 0;
-  cpu.r[rd] = cpu.memory.read32(address);
+  cpu.r[rd] = loadWordAligned(cpu, address);
   noteLoad(cpu, rd, LOAD_USE_CYCLES);
 }
 
@@ -34,7 +29,7 @@ export function thumbLdrPc(cpu: Cpu, instr: number): void {
 export function thumbStrReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
   if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rn) | (1 << rm));
-  cpu.memory.write32((cpu.r[rn] + cpu.r[rm]) >>> 0, cpu.r[rd]);
+  storeWord(cpu, (cpu.r[rn] + cpu.r[rm]) >>> 0, cpu.r[rd]);
 }
 
 export function thumbStrbReg(cpu: Cpu, instr: number): void {
@@ -46,7 +41,7 @@ export function thumbStrbReg(cpu: Cpu, instr: number): void {
 export function thumbStrhReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
   if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rn) | (1 << rm));
-  cpu.memory.write16((cpu.r[rn] + cpu.r[rm]) >>> 0, cpu.r[rd] & 0xffff);
+  storeHalfword(cpu, (cpu.r[rn] + cpu.r[rm]) >>> 0, cpu.r[rd]);
 }
 
 export function thumbLdrReg(cpu: Cpu, instr: number): void {
@@ -67,7 +62,7 @@ export function thumbLdrbReg(cpu: Cpu, instr: number): void {
 export function thumbLdrhReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
   if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
-  cpu.r[rd] = cpu.memory.read16((cpu.r[rn] + cpu.r[rm]) >>> 0);
+  cpu.r[rd] = loadHalfword(cpu, (cpu.r[rn] + cpu.r[rm]) >>> 0);
   noteLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
 }
 
@@ -81,7 +76,7 @@ export function thumbLdrsbReg(cpu: Cpu, instr: number): void {
 export function thumbLdrshReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7, rm = (instr >>> 6) & 7;
   if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rn) | (1 << rm));
-  cpu.r[rd] = (cpu.memory.read16((cpu.r[rn] + cpu.r[rm]) >>> 0) << 16) >> 16;
+  cpu.r[rd] = (loadHalfword(cpu, (cpu.r[rn] + cpu.r[rm]) >>> 0) << 16) >> 16;
   noteLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
 }
 
@@ -90,7 +85,7 @@ export function thumbLdrshReg(cpu: Cpu, instr: number): void {
 export function thumbStrImm(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7;
   if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rn));
-  cpu.memory.write32((cpu.r[rn] + ((instr >>> 4) & 0x7c)) >>> 0, cpu.r[rd]);
+  storeWord(cpu, (cpu.r[rn] + ((instr >>> 4) & 0x7c)) >>> 0, cpu.r[rd]);
 }
 
 export function thumbLdrImm(cpu: Cpu, instr: number): void {
@@ -117,13 +112,13 @@ export function thumbLdrbImm(cpu: Cpu, instr: number): void {
 export function thumbStrhImm(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7;
   if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rn));
-  cpu.memory.write16((cpu.r[rn] + ((instr >>> 5) & 0x3e)) >>> 0, cpu.r[rd] & 0xffff);
+  storeHalfword(cpu, (cpu.r[rn] + ((instr >>> 5) & 0x3e)) >>> 0, cpu.r[rd]);
 }
 
 export function thumbLdrhImm(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rn = (instr >>> 3) & 7;
   if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rn);
-  cpu.r[rd] = cpu.memory.read16((cpu.r[rn] + ((instr >>> 5) & 0x3e)) >>> 0);
+  cpu.r[rd] = loadHalfword(cpu, (cpu.r[rn] + ((instr >>> 5) & 0x3e)) >>> 0);
   noteLoad(cpu, rd, SUBWORD_LOAD_USE_CYCLES);
 }
 
@@ -132,7 +127,7 @@ export function thumbLdrhImm(cpu: Cpu, instr: number): void {
 export function thumbStrSp(cpu: Cpu, instr: number): void {
   const rd = (instr >>> 8) & 7;
   if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << 13));
-  cpu.memory.write32((cpu.r[13] + ((instr & 0xff) << 2)) >>> 0, cpu.r[rd]);
+  storeWord(cpu, (cpu.r[13] + ((instr & 0xff) << 2)) >>> 0, cpu.r[rd]);
 }
 
 export function thumbLdrSp(cpu: Cpu, instr: number): void {

@@ -1,6 +1,7 @@
 import { archAtLeast } from '../../cpu/arch.js';
 import type { Cpu } from '../../cpu/cpu.js';
 import { LOAD_PC_CYCLES, LOAD_USE_CYCLES, blockTransferExtraCycles, chargeLoadUse, noteLoad } from './timing.js';
+import { loadWordAligned, storeWordAligned } from '../data-access.js';
 
 /*
  * Thumb PUSH/POP (format 14) and LDMIA/STMIA (format 15). Empty register lists never reach these handlers
@@ -29,11 +30,11 @@ export function thumbPush(cpu: Cpu, instr: number): void {
   let address = base;
   for (let i = 0; i < 8; i++) {
     if ((list >>> i) & 1) {
-      cpu.memory.write32(address, cpu.r[i]);
+      storeWordAligned(cpu, address, cpu.r[i]);
       address = (address + 4) >>> 0;
     }
   }
-  if (withLr) cpu.memory.write32(address, cpu.r[14]);
+  if (withLr) storeWordAligned(cpu, address, cpu.r[14]);
   cpu.r[13] = base;
 }
 
@@ -49,13 +50,13 @@ export function thumbPop(cpu: Cpu, instr: number): void {
   let k = 0;
   for (let i = 0; i < 8; i++) {
     if ((list >>> i) & 1) {
-      scratch[k++] = cpu.memory.read32(address);
+      scratch[k++] = loadWordAligned(cpu, address);
       address = (address + 4) >>> 0;
     }
   }
   let pc = 0;
   if (withPc) {
-    pc = cpu.memory.read32(address);
+    pc = loadWordAligned(cpu, address);
     address = (address + 4) >>> 0;
   }
   k = 0;
@@ -97,7 +98,7 @@ export function thumbStmia(cpu: Cpu, instr: number): void {
   for (let i = 0; i < 8; i++) {
     if ((list >>> i) & 1) {
       const value = i === rn && (1 << i) !== lowest ? final : cpu.r[i];
-      cpu.memory.write32(address, value);
+      storeWordAligned(cpu, address, value);
       address = (address + 4) >>> 0;
     }
   }
@@ -113,7 +114,7 @@ export function thumbLdmia(cpu: Cpu, instr: number): void {
   let k = 0;
   for (let i = 0; i < 8; i++) {
     if ((list >>> i) & 1) {
-      scratch[k++] = cpu.memory.read32(address);
+      scratch[k++] = loadWordAligned(cpu, address);
       address = (address + 4) >>> 0;
     }
   }
