@@ -14,6 +14,11 @@
  * ~17 cycles each way on the ARM9, charged below as data accesses, so the instruction counts are only
  * the code around them). Every other path is scaled from the fastpath by the work it does, with the
  * reasoning next to it; none is tuned to a macro result.
+ *
+ * On the ARM1176 (SMDK6410) the same instruction counts are charged (they are the kernel's code, not the
+ * core's); the ARM9-derived `stall` fractions are kept there too — the 8-stage pipeline's costs for kernel
+ * code (branch prediction, 3-cycle load-use) are not re-derived yet. The ARMv6-only paths are
+ * `spaceSwitchAsid` and `asidAllocate`.
  */
 export interface PathBudget {
   /** Instructions executed on the path. */
@@ -87,6 +92,14 @@ export const Costs = {
   kdb: path(0x6600, 40, 'trap decode + console call'),
   /** Idle: WFI loop. */
   idle: path(0x6800, 4, 'MCR WFI + branch'),
+  /**
+   * ARMv6 address-space switch: load the space's ASID and page-directory words, check the ASID is valid
+   * (else allocate), MCR TTBR0 + MCR CONTEXTIDR (2 MCRs, the order of Linux 2.6 `cpu_v6_switch_mm`), no
+   * cache or TLB maintenance. The two loads are charged as data reads, each MCR as a maintenance op.
+   */
+  spaceSwitchAsid: path(0x6a00, 14, 'lookup: 2 loads + compare/branch on an invalid ASID (4) + 2 MCRs + current-space bookkeeping (6); cf. FASS 18 with its domain/PID lookup'),
+  /** ARMv6 ASID allocation: rotor scan of the owner table, steal bookkeeping; the c8,c7,2 is charged as a TLB op. */
+  asidAllocate: path(0x6c00, 40, 'rotor load + scan for a free owner slot (~4 instructions per slot visited, usually 1–2) + victim ASID reset + owner/rotor/space stores + invalidate-by-ASID setup'),
 } as const satisfies Record<string, PathBudget>;
 
 export type CostPath = keyof typeof Costs;
@@ -118,4 +131,6 @@ export const SpaceLayout = {
   pid: 0x04,
   pageDirectory: 0x08,
   threads: 0x0c,
+  /** ARMv6: the space's ASID (~0 when it holds none). */
+  asid: 0x10,
 } as const;

@@ -7,11 +7,12 @@ export { Kernel, type KernelOptions, type KernelHalt, THREAD_NUMBER_SHIFT } from
 export { Costs, TcbLayout, type PathBudget, type CostPath } from './costs.js';
 export { Tcb, type ThreadState } from './object/tcb.js';
 export { Space } from './object/space.js';
-export type { AddressSpaceMmu, FaultOutcome } from './arch/arm/mmu.js';
+export type { AddressSpaceMmu, FaultOutcome, SpacePageTables, SpaceMapping } from './arch/arm/mmu.js';
 export { ArmV5Mmu } from './arch/arm/v5/fass.js';
+export { ArmV6Mmu, ARMV6_ASIDS } from './arch/arm/v6/asid.js';
 export { MemoryAttribute, Rights } from './arch/arm/v5/page-table.js';
 export type { BspFactory } from './plat/platform.js';
-export { ExregControl, ExregState, NIL_SPACE } from './api/thread.js';
+export { ExregControl, ExregState, EXREG_SOURCE_SHIFT, NIL_SPACE } from './api/thread.js';
 export { SpaceControlBits, MapControlBits, fpage, physDescriptor } from './api/space.js';
 export { InterruptOp, interruptControlWord } from './api/interrupt.js';
 export { CacheOp } from './api/misc.js';

@@ -2,9 +2,8 @@ import { CostMeter, Mode, type Cpu, type ExceptionEvent, type Machine } from '@l
 import { ErrorCode, ThreadId, UTCB_POINTER_ADDRESS, Utcb } from './abi.js';
 import { enterIdle, restoreUserContext, saveUserContext } from './arch/arm/context.js';
 import { KernelMemory } from './arch/arm/kernel-memory.js';
-import type { AddressSpaceMmu } from './arch/arm/mmu.js';
-import { ArmV5Mmu } from './arch/arm/v5/fass.js';
-import { PageTables } from './arch/arm/v5/page-table.js';
+import type { AddressSpaceMmu, SpacePageTables } from './arch/arm/mmu.js';
+import { createAddressSpaceMmu } from './arch/arm/select.js';
 import { dispatchSyscall } from './api/dispatch.js';
 import { Costs, SpaceLayout, TcbLayout } from './costs.js';
 import { handleInterrupts, type InterruptRegistration } from './api/interrupt.js';
@@ -27,7 +26,7 @@ export interface KernelOptions {
   /** Board name for the banner, e.g. "MBA2440". */
   readonly board: string;
   readonly ram: { readonly base: number; readonly size: number };
-  /** ARMv5: fast address-space switching (default true); false flushes on every switch. */
+  /** ARMv5: fast address-space switching (default true); false flushes on every switch. ARMv6 cores use ASIDs. */
   readonly fass?: boolean;
   /** Kernel heap for TCBs, page tables, UTCB pages (default 4 MB). */
   readonly heapBytes?: number;
@@ -62,7 +61,7 @@ export class Kernel {
   readonly meter: CostMeter;
   readonly kmem: KernelMemory;
   readonly mmu: AddressSpaceMmu;
-  readonly pageTables: PageTables;
+  readonly pageTables: SpacePageTables;
   readonly platform: Platform;
   readonly ready = new ReadyQueues();
   readonly threads = new Map<number, Tcb>();
@@ -112,9 +111,9 @@ export class Kernel {
     const userBase = Math.ceil((o.ram.base + KernelRegion.heap + o.heapBytes) / (1 << 20)) * (1 << 20);
     if (userBase >= o.ram.base + o.ram.size) throw new Error(`kernel: heap of ${o.heapBytes} bytes leaves no RAM for programs`);
     this.userPool = new PhysicalPool(userBase, o.ram.base + o.ram.size);
-    const v5 = new ArmV5Mmu(this.kmem, o.fass);
-    this.mmu = v5;
-    this.pageTables = new PageTables(this.kmem, v5.userDomain, (space, index) => this.mmu.l1Changed(space, index));
+    const arch = createAddressSpaceMmu(this.kmem, o.fass, (space, index) => this.mmu.l1Changed(space, index));
+    this.mmu = arch.mmu;
+    this.pageTables = arch.pageTables;
     this.platform = new Platform(this.kmem, o.bsp);
     this.tickMicroseconds = Math.round(1e6 / o.tickHz);
   }
@@ -144,7 +143,7 @@ export class Kernel {
     bsp.console.init(115200);
     this.bootLog(`L4Lab OKL4 2.1 microkernel (TypeScript model) on ${this.options.board}`);
     for (const line of bsp.describe()) this.bootLog(line);
-    this.bootLog(`memory: ${this.mmu.name}; kernel heap ${hex(k.heap.base)}–${hex(k.heap.end)}, user pool ${hex(this.userPool.base)}–${hex(this.userPool.end)}`);
+    this.bootLog(`memory: ${this.mmu.name}; kernel heap ${hex(k.heap.base)}-${hex(k.heap.end)}, user pool ${hex(this.userPool.base)}-${hex(this.userPool.end)}`);
     const cpu = this.cpu;
     const entry = (name: string, handler: () => void) => {
       const start = this.machine.clock.cycles;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KdbTrap, ThreadId, encodeTag, hostedL4, type HostedContext } from '../src/index.js';
-import { bootBoard } from './boards.js';
+import { BOARDS, bootBoard } from './boards.js';
 import { guestImage } from './guest-images.js';
 
 const { call, replyWait, wait, putString } = hostedL4;
@@ -95,7 +95,7 @@ describe('ExchangeRegisters and KDB traps (hosted callers)', () => {
 });
 
 describe('determinism', () => {
-  it('gives the same cycle count for the same image, run after run', () => {
+  it.each(BOARDS)('gives the same cycle count for the same image, run after run (%s)', (board) => {
     const image = () => ({
       programs: [
         { name: 'a', *hosted(ctx: HostedContext) { for (let i = 0; i < 20; i++) { ctx.work(50); yield* putString('.'); } } },
@@ -103,9 +103,9 @@ describe('determinism', () => {
       ],
     });
     const runs = [0, 1].map(() => {
-      const board = bootBoard(image(), { timing: 'cycle' });
-      const r = board.run(50_000_000);
-      return { cycles: board.kernel.machine.clock.cycles, out: board.console(), reason: r.reason };
+      const b = bootBoard(image(), { board, timing: 'cycle' });
+      const r = b.run(50_000_000);
+      return { cycles: b.kernel.machine.clock.cycles, out: b.console(), reason: r.reason };
     });
     expect(runs[1]).toEqual(runs[0]);
   });

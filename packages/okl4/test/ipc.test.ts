@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootBoard } from './boards.js';
-import { guestImage } from './guest-images.js';
+import { BOARDS, bootBoard } from './boards.js';
+import { expectGolden, guestImage } from './guest-images.js';
 
 const ipc = guestImage('tests/ipc/ipc.elf');
 
@@ -23,17 +23,20 @@ function ipcImage() {
   };
 }
 
-describe('IPC (guest C on the MBA2440)', () => {
-  for (const fastpath of [true, false]) {
-    it(`passes every check with the fastpath ${fastpath ? 'on' : 'off'}`, () => {
-      const board = bootBoard(ipcImage(), { kernel: { fastpath } });
-      const result = board.run(200_000_000);
-      const out = board.console();
-      expect(out, out).toContain('ipc test done: 0 failures');
-      expect(out).not.toContain('FAIL');
-      expect(result.reason).toBe('halted');
-      if (fastpath) expect(board.kernel.stats.fastpathIpcs).toBeGreaterThan(0);
-      else expect(board.kernel.stats.fastpathIpcs).toBe(0);
-    });
-  }
-});
+for (const board of BOARDS) {
+  describe(`IPC (guest C on the ${board})`, () => {
+    for (const fastpath of [true, false]) {
+      it(`passes every check with the fastpath ${fastpath ? 'on' : 'off'}`, () => {
+        const b = bootBoard(ipcImage(), { board, kernel: { fastpath } });
+        const result = b.run(200_000_000);
+        const out = b.console();
+        expect(out, out).toContain('ipc test done: 0 failures');
+        expect(out).not.toContain('FAIL');
+        expect(result.reason).toBe('halted');
+        if (fastpath) expect(b.kernel.stats.fastpathIpcs).toBeGreaterThan(0);
+        else expect(b.kernel.stats.fastpathIpcs).toBe(0);
+        expectGolden('ipc', out);
+      });
+    }
+  });
+}

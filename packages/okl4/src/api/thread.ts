@@ -67,13 +67,17 @@ export const ExregControl = {
   mrsToRegs: 1 << 13,
 } as const;
 
+/** ExchangeRegisters control [31:14]: the source thread of copy-regs (bit 10), by thread number. */
+export const EXREG_SOURCE_SHIFT = 14;
+
 /** State bits returned in r1 by ExchangeRegisters. */
 export const ExregState = { halted: 1, receiving: 2, sending: 4, inactive: 8 } as const;
 
 /**
  * ExchangeRegisters(dest r0, control r1, sp r2, ip r3, flags r4, userHandle r5, tls r6) → r0 = dest (nil on
  * error), r1 = state, r2 = old sp, r3 = old ip, r4 = old flags, r5 = old user handle. Bit 12 copies the
- * target's registers into the caller's UTCB MR0–MR16 (r0–r12, sp, lr, pc, cpsr), bit 13 the reverse. Setting
+ * target's registers into the caller's UTCB MR0–MR16 (r0–r12, sp, lr, pc, cpsr), bit 13 the reverse; bit 10
+ * copies r0–r12, lr and the CPSR from the source thread named in control [31:14] (its number). Setting
  * ip starts an inactive thread. Allowed on threads of the caller's space, or from a privileged space.
  */
 export function sysExchangeRegisters(k: Kernel, t: Tcb): void {
@@ -99,6 +103,20 @@ export function sysExchangeRegisters(k: Kernel, t: Tcb): void {
     for (let i = 0; i < 15; i++) k.utcbWrite(t, mr(i), r[i]);
     k.utcbWrite(t, mr(15), r[REG_PC]);
     k.utcbWrite(t, mr(16), r[REG_CPSR]);
+  }
+  if (control & ExregControl.copyRegs) {
+    // Source thread: its number in control [31:14] (our thread-id layout, version bits left out). Like
+    // OKL4's copy_user_regs: r0–r12, lr and the CPSR; sp and ip come from their own control bits.
+    const src = k.threads.get(control >>> EXREG_SOURCE_SHIFT);
+    if (!src || (src.space !== t.space && !t.space.privileged)) {
+      t.regs[0] = ThreadId.nil;
+      return k.setError(t, ErrorCode.InvalidThread);
+    }
+    k.kmem.chargeWords(src.pa + TcbLayout.context, 15, false);
+    for (let i = 0; i < 13; i++) r[i] = src.regs[i];
+    r[14] = src.regs[14];
+    r[REG_CPSR] = userCpsr(src.regs[REG_CPSR]);
+    k.kmem.chargeWords(d.pa + TcbLayout.context, 15, true);
   }
   if (control & ExregControl.mrsToRegs) {
     const words = Array.from({ length: 17 }, (_, i) => k.utcbRead(t, mr(i)));

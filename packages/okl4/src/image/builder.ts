@@ -151,7 +151,8 @@ export function buildImage(kernel: Kernel, d: ImageDescription): BuiltImage {
     const top = STACK_TOP - n * (stackBytes + PAGE);
     const stackPa = alloc(kernel, p.program, stackBytes);
     mapOrFail(kernel, p.program, space, top - stackBytes, stackPa, stackBytes, 6, 0, `stack of ${p.name}`);
-    const { sp, info } = writeBootInfo(kernel, stackPa, top, stackBytes, p.desc.args ?? [], env, t);
+    const programEnv = p.program.environment ? new Map([...env, ...Object.entries(p.program.environment)]) : env;
+    const { sp, info } = writeBootInfo(kernel, stackPa, top, stackBytes, p.desc.args ?? [], programEnv, t);
     kernel.startThread(t, entry, sp, info);
   }
   return { threads, spaces };

@@ -5,6 +5,7 @@ import type { Tcb } from '../object/tcb.js';
 import { REG_CPSR, REG_PC } from '../object/tcb.js';
 import { userCpsr } from '../arch/arm/context.js';
 import { TcbLayout } from '../costs.js';
+import { hex } from '../layout.js';
 
 /** Acceptor bit in the UTCB acceptor word: notifications may satisfy a receive. */
 export const ACCEPT_NOTIFY = 1;
@@ -214,12 +215,19 @@ export function ipcFailed(k: Kernel, t: Tcb, code: number, receivePhase: boolean
   t.state = 'runnable';
 }
 
-/** The reply to a kernel-generated IPC: page faults resume; exception replies set registers. */
+/** The reply to a kernel-generated IPC: page faults resume; exception replies set registers, or halt the thread when the reply tag has the error bit. */
 function kernelReply(k: Kernel, t: Tcb, words: number[]): void {
   const kind = t.kernelIpc;
   t.kernelIpc = undefined;
   const u = words[0] & 0x3f;
   const r = t.regs;
+  if ((kind === 'exception' || kind === 'syscall-exception') && (words[0] & TagFlag.error) !== 0) {
+    // The handler gave up on the exception (OKL4 finish_exception_ipc: tag.is_error() → halt_user_thread).
+    k.kmem.charge('exceptionReply');
+    k.report(`OKL4: ${t.name}: unhandled user exception at ${hex(r[REG_PC])} (error reply); thread halted`);
+    k.setHalted(t, true);
+    return;
+  }
   if (kind === 'exception' && u >= 3) {
     k.kmem.charge('exceptionReply');
     r[REG_PC] = words[1];

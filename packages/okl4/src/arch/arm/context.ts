@@ -3,8 +3,11 @@ import { REG_CPSR, REG_PC, type Tcb } from '../../object/tcb.js';
 import { TcbLayout } from '../../costs.js';
 import type { KernelMemory } from './kernel-memory.js';
 
-/** CPSR bits a user may hold: flags, Thumb state; the mode is always USR with interrupts enabled. */
-const USER_PSR_MASK = 0xf8000000 | PSR.T;
+/**
+ * CPSR bits a user may hold: flags (N Z C V Q), the ARMv6 SIMD GE[19:16] flags (kept across preemption on
+ * the ARM1176; nothing reads them on ARMv4T), Thumb state; the mode is always USR with interrupts enabled.
+ */
+const USER_PSR_MASK = 0xf8000000 | 0x000f0000 | PSR.T;
 
 export function userCpsr(requested: number): number {
   return ((requested & USER_PSR_MASK) | Mode.USR) >>> 0;

@@ -32,3 +32,30 @@ export interface AddressSpaceMmu {
   /** Statistics for benchmarks and tests. */
   readonly stats: { switches: number; flushes: number; domainFaults: number; recycles: number };
 }
+
+/** A mapping found in a space's own tables (software walk). */
+export interface SpaceMapping {
+  readonly va: number;
+  readonly pa: number;
+  readonly size: number;
+  /** fpage rights: read 4, write 2, execute 1. */
+  readonly rights: number;
+  /** Physical-descriptor attribute (MemoryAttribute). */
+  readonly attribute: number;
+}
+
+export type SpaceMapResult = 'ok' | 'no-memory' | 'conflict';
+
+/**
+ * The per-space page tables the kernel builds in simulated RAM: ARMv4/v5 formats (v5/page-table.ts) or
+ * ARMv6 extended formats with nG user mappings (v6/page-table.ts). Same operations, same charging.
+ */
+export interface SpacePageTables {
+  map(space: Space, va: number, pa: number, size: number, rights: number, attribute: number): SpaceMapResult;
+  /** Removes mappings in [va, va+size); returns how many entries were removed. */
+  unmap(space: Space, va: number, size: number): number;
+  lookup(space: Space, va: number): SpaceMapping | undefined;
+  translate(space: Space, va: number): number | undefined;
+  l1Entry(space: Space, va: number): number;
+  destroy(space: Space): void;
+}

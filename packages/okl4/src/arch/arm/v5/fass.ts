@@ -43,7 +43,7 @@ export class ArmV5Mmu implements AddressSpaceMmu {
     readonly fass: boolean,
   ) {
     const memory = kmem.machine.memory;
-    if (!(memory instanceof MemorySystem)) throw new Error(`kernel: the ARMv5 MMU code needs an ARMv5 core (ARM920T), not ${kmem.machine.configuration.cpu}; ARMv6 (ASIDs) is not implemented yet`);
+    if (!(memory instanceof MemorySystem)) throw new Error(`kernel: the ARMv5 MMU code needs an ARMv5 core (ARM920T), not ${kmem.machine.configuration.cpu}; ARMv6 cores use ArmV6Mmu (v6/asid.ts)`);
     this.memory = memory;
     this.name = fass ? 'ARMv5 FASS (CPD, 16 domains, FCSE PIDs)' : 'ARMv5 without FASS (flush on switch)';
     this.cpdPa = kmem.ramBase + KernelRegion.cpd;
