@@ -1,12 +1,26 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli-main.js';
 
-function capture(argv: string[]) {
+/** Runs the CLI; guest console bytes are decoded as Latin-1; `input` is what standard input holds. */
+function capture(argv: string[], input = '') {
   let out = '';
   let err = '';
-  const code = main(argv, { stdout: (t) => (out += t), stderr: (t) => (err += t) });
-  return { code, out, err };
+  let consumed = 0;
+  const code = main(argv, {
+    stdout: (t) => (out += typeof t === 'string' ? t : String.fromCharCode(...t)),
+    stderr: (t) => (err += t),
+    stdin: () => (consumed < input.length ? input.charCodeAt(consumed++) : undefined),
+  });
+  return { code, out, err, consumed };
 }
+
+const GUEST = join(dirname(createRequire(import.meta.url).resolve('@l4lab/soc-s3c2440/package.json')), 'guest');
+const elf = (program: string) => join(GUEST, program, `${program}.elf`);
+const BANNER = 'MBA2440: S3C2440A, ARM920T 400 MHz (bus 100 MHz, peripherals 50 MHz), 64 MB SDRAM\n';
 
 describe('mba2440 CLI', () => {
   it('prints help with --help and with no command', () => {
@@ -23,5 +37,74 @@ describe('mba2440 CLI', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/unknown command 'frobnicate'/);
     expect(capture(['--bogus']).code).toBe(2);
+  });
+});
+
+describe('mba2440 run', () => {
+  it('runs a bare-metal ELF with UART0 on stdout and a summary on stderr', () => {
+    const r = capture(['run', elf('hello')]);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${BANNER}hello from the S3C2440A (GSTATUS1 32440001) on UART0\r\n`);
+    expect(r.err).toMatch(
+      /^MBA2440: guest halted: waiting for an interrupt with IRQ and FIQ masked\nMBA2440: [\d,]+ instructions, [\d,]+ cycles, 4\.\d{3} ms simulated time \(400\.0 MIPS in simulated time\), functional timing\n$/,
+    );
+  });
+
+  it('takes --timing cycle and passes stdin to the guest as it asks', () => {
+    const r = capture(['run', elf('uart-echo'), '--timing', 'cycle'], 'mixed Case\n');
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(`${BANNER}uart-echo: type a line\r\nMIXED CASE\r\nuart-echo: 11 bytes\r\n`);
+    expect(r.err).toMatch(/guest exited with status 0 \(semihosting SYS_EXIT\)\n.*, cycle timing\n$/);
+  });
+
+  it('reports a watchdog reset in the summary', () => {
+    const r = capture(['run', elf('watchdog-reset')]);
+    expect(r.code).toBe(0);
+    expect(r.out.split(BANNER)).toHaveLength(3);
+    expect(r.err).toMatch(/, functional timing, 1 board reset\n$/);
+  });
+
+  it('prints only the guest output with --quiet', () => {
+    const r = capture(['run', elf('timer-irq'), '--quiet']);
+    expect(r).toMatchObject({ code: 0, out: 'timer-irq: 10 ticks at 100 Hz\r\n', err: '' });
+  });
+
+  it('stops a guest past --max-cycles with exit code 3 and says why', () => {
+    const r = capture(['run', elf('watchdog-reset'), '--max-cycles', '1000000']);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/^\nMBA2440: guest ran past the limit of 1,000,000 cycles \(2\.500 ms at 400 MHz\) and was stopped as a runaway\n/);
+    expect(capture(['run', elf('watchdog-reset'), '--max-cycles', '1000000', '--quiet']).err).toMatch(/ran past the limit/);
+  });
+
+  it('fails with exit code 2 and the ElfError text on a bad ELF', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mba2440-'));
+    const junk = join(dir, 'junk.elf');
+    writeFileSync(junk, 'not an elf at all');
+    let r = capture(['run', junk]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`mba2440: ${junk}: not an ELF file: magic is [6e 6f 74 20], expected [7f 45 4c 46] ("\\x7fELF") (at file offset 0x0)\n`);
+    expect(r.out).toBe('');
+
+    r = capture(['run', join(dir, 'missing.elf')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^mba2440: cannot read .*missing\.elf: ENOENT/);
+
+    // Linked for the SMDK6410's SDRAM: it does not fit in the MBA2440's.
+    const other = join(dirname(createRequire(import.meta.url).resolve('@l4lab/arm-core/package.json')), 'guest', 'hello', 'hello-smdk6410.elf');
+    r = capture(['run', other]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/program header 0 \(PT_LOAD RX, .* at physical 0x50000000\.\.[^)]*\) does not fit in MBA2440's RAM \(0x30000000\.\.0x33ffffff\)\n$/);
+  });
+
+  it('refuses bad options with exit code 2', () => {
+    expect(capture(['run']).err).toMatch(/run needs an ELF file/);
+    expect(capture(['run', elf('hello'), '--timing', 'fast'])).toMatchObject({ code: 2, err: expect.stringMatching(/--timing must be functional or cycle/) });
+    expect(capture(['run', elf('hello'), '--max-cycles', 'lots'])).toMatchObject({ code: 2, err: expect.stringMatching(/--max-cycles must be a positive whole number/) });
+    expect(capture(['run', elf('hello'), elf('hello')]).code).toBe(2);
+  });
+
+  it('says in status and help that run works', () => {
+    expect(capture(['status']).out).toMatch(/run <elf> \(bare metal\) \.\. ready/);
+    expect(capture(['--help']).out).toMatch(/--max-cycles <n> .*default 4000000000: 10 simulated seconds/);
   });
 });

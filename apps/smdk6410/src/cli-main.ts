@@ -1,19 +1,59 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { SMDK6410 } from './board.js';
+import {
+  ElfError,
+  bareMetalExitCode,
+  describeBareMetalStop,
+  formatBareMetalSummary,
+  parseElf,
+  runBareMetal,
+  type ElfImage,
+  type GuestErrorSink,
+  type TimingMode,
+} from '@l4lab/arm-core';
+import { AVAILABLE_CORES, CoreUnavailableError, SMDK6410, createSmdk6410, isAvailableCore } from './board.js';
+import { bootCommand } from './boot-command.js';
 
 export interface CliIo {
-  stdout(text: string): void;
+  /** Program text, and the guest's console bytes. */
+  stdout(data: string | Uint8Array): void;
   stderr(text: string): void;
+  /** Next byte of standard input, undefined at its end. Called only when a guest asks for input. */
+  stdin?(): number | undefined;
 }
+
+const DEFAULT_SECONDS = 10;
+const DEFAULT_MAX_CYCLES = DEFAULT_SECONDS * SMDK6410.clocks.coreHz;
+/** Guest errors printed before the rest are only counted. */
+const GUEST_ERRORS_SHOWN = 10;
 
 const HELP = `smdk6410 — the SMDK6410 board (S3C6410, ARM1176JZF-S @ 532 MHz, 128 MB SDRAM) in L4Lab
 
 Usage: smdk6410 <command> [options]
 
 Commands:
+  run <elf>       run a bare-metal ELF image (linked for SDRAM at 0x50000000, MMU off)
   info            print the board definition
   status          say what this board can run so far
+  boot <example>  OKL4 + Iguana running multithread or dining_philosophers (boot --help)
   help            this text
+
+Options for run:
+  --core <core>       the core (default ${SMDK6410.cpu}, the board's own; available: ${AVAILABLE_CORES.join(', ')}).
+                      --core arm920t runs the S3C6410 devices on the ARMv4T ARM920T as a stand-in, with a
+                      warning: its instruction set, CP15, MMU and timing are not an SMDK6410's.
+  --timing <mode>     functional (default: 1 cycle per instruction) or cycle (caches, TLBs, bus)
+  --max-cycles <n>    stop a guest after n core cycles (default ${DEFAULT_MAX_CYCLES}: ${DEFAULT_SECONDS} simulated seconds)
+  --quiet             print only the guest's output (no banner, no summary)
+
+The guest's UART0 and ARM semihosting (SYS_WRITE*, SYS_READ*, SYS_EXIT*) are the terminal; standard input
+is read only when the guest asks for it. A guest ends the run by a semihosting exit, or by waiting for an
+interrupt with IRQ and FIQ masked (a halt). A watchdog reset reboots the board into the same image.
+The summary (stderr) gives instructions, cycles and simulated time.
+
+Exit status: the guest's semihosting exit status; 0 after a halt; 2 bad usage, a bad ELF file or a core
+that is not available; 3 the guest ran past --max-cycles; 4 the guest crashed (an exception without
+vectors); 70 simulator error.
 
 Options:
   -h, --help      this text
@@ -22,21 +62,37 @@ Options:
 const STATUS = [
   'SMDK6410 status:',
   '  board definition ........ ready (ARM1176JZF-S 532/133/66.5 MHz, 128 MB at 0x50000000)',
-  '  run <elf> (bare metal) .. not yet: needs the ARM1176JZF-S core and the S3C6410 models (issues 4, 5)',
-  '  boot <example> (OKL4) ... not yet: needs the okl4 and iguana packages (issues 7, 8)',
+  '  run <elf> (bare metal) .. ready: ARM1176JZF-S + S3C6410 models, UART0 console, semihosting, watchdog reset',
+  '                            (--core arm920t: the ARM920T as a stand-in core, with a warning)',
+  '  boot <example> (OKL4) ... ready: OKL4 + Iguana, multithread and dining_philosophers (ARM1176JZF-S)',
   '  linux / lmbench ......... not yet',
 ];
 
+const usageError = (io: CliIo, message: string) => {
+  io.stderr(`smdk6410: ${message}\n\n${HELP}`);
+  return 2;
+};
+
 /** The CLI without process globals, so tests can drive it. Returns the exit code. */
 export function main(argv: readonly string[], io: CliIo): number {
+  if (argv[0] === 'boot') return bootCommand(argv.slice(1), io);
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        core: { type: 'string' },
+        timing: { type: 'string' },
+        'max-cycles': { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
+    });
   } catch (e) {
-    io.stderr(`smdk6410: ${(e as Error).message}\n${HELP}`);
-    return 2;
+    return usageError(io, (e as Error).message);
   }
-  const [command = 'help'] = parsed.positionals;
+  const [command = 'help', ...rest] = parsed.positionals;
   if (parsed.values.help || command === 'help') {
     io.stdout(HELP);
     return 0;
@@ -48,8 +104,85 @@ export function main(argv: readonly string[], io: CliIo): number {
     case 'status':
       io.stdout(`${STATUS.join('\n')}\n`);
       return 0;
+    case 'run':
+      return run(rest, parsed.values, io);
     default:
-      io.stderr(`smdk6410: unknown command '${command}'\n\n${HELP}`);
-      return 2;
+      return usageError(io, `unknown command '${command}'`);
   }
+}
+
+function run(args: readonly string[], values: { core?: string; timing?: string; 'max-cycles'?: string; quiet?: boolean }, io: CliIo): number {
+  if (args.length !== 1) return usageError(io, args.length ? `run takes one ELF file, got ${args.length}` : 'run needs an ELF file');
+  const timing = values.timing ?? 'functional';
+  if (timing !== 'functional' && timing !== 'cycle') return usageError(io, `--timing must be functional or cycle, not '${timing}'`);
+  const maxCycles = values['max-cycles'] === undefined ? DEFAULT_MAX_CYCLES : Number(values['max-cycles']);
+  if (!Number.isSafeInteger(maxCycles) || maxCycles <= 0) return usageError(io, `--max-cycles must be a positive whole number, not '${values['max-cycles']}'`);
+  const quiet = values.quiet ?? false;
+  const core = values.core ?? SMDK6410.cpu;
+  if (!isAvailableCore(core)) {
+    io.stderr(`smdk6410: cannot run: ${new CoreUnavailableError(core).message}\n`);
+    return 2;
+  }
+  if (core !== SMDK6410.cpu) {
+    io.stderr(
+      `smdk6410: warning: the S3C6410 devices run with the ${core} core standing in for the ARM1176JZF-S: ` +
+        'instruction set, CP15, MMU and timing are not an SMDK6410\'s\n',
+    );
+  }
+
+  const [path] = args;
+  const image = readImage(path, io);
+  if (!image) return 2;
+  let lastByte = 0x0a;
+  const console = {
+    write: (bytes: Uint8Array) => {
+      if (bytes.length) lastByte = bytes[bytes.length - 1];
+      io.stdout(bytes);
+    },
+    readByte: io.stdin,
+  };
+  const board = createSmdk6410({ core, timing: timing satisfies TimingMode, console, guestErrors: guestErrorPrinter(io) });
+  let summary;
+  try {
+    summary = runBareMetal(board, image, { io: { stdout: console.write, readByte: io.stdin }, maxCycles, banner: !quiet });
+  } catch (e) {
+    if (!(e instanceof ElfError)) throw e;
+    io.stderr(`smdk6410: ${path}: ${e.message}\n`);
+    return 2;
+  }
+  // On a terminal the report follows the guest's last line, even one cut short.
+  const newline = lastByte === 0x0a ? '' : '\n';
+  if (!quiet) io.stderr(newline + formatBareMetalSummary(summary));
+  else if (summary.reason !== 'exit' && summary.reason !== 'halted') io.stderr(`${newline}smdk6410: ${describeBareMetalStop(summary)}\n`);
+  return bareMetalExitCode(summary);
+}
+
+/** The ELF file, parsed; or undefined after saying what is wrong with it. */
+function readImage(path: string, io: CliIo): ElfImage | undefined {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(path));
+  } catch (e) {
+    io.stderr(`smdk6410: cannot read ${path}: ${(e as Error).message}\n`);
+    return undefined;
+  }
+  try {
+    return parseElf(bytes);
+  } catch (e) {
+    if (!(e instanceof ElfError)) throw e;
+    io.stderr(`smdk6410: ${path}: ${e.message}\n`);
+    return undefined;
+  }
+}
+
+/** Guest errors on stderr: the first few, then a note that the rest are not shown. */
+function guestErrorPrinter(io: CliIo): GuestErrorSink {
+  let count = 0;
+  return {
+    guestError(message) {
+      count++;
+      if (count <= GUEST_ERRORS_SHOWN) io.stderr(`smdk6410: guest error: ${message}\n`);
+      if (count === GUEST_ERRORS_SHOWN + 1) io.stderr('smdk6410: further guest errors are not shown\n');
+    },
+  };
 }

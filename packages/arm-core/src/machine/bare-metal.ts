@@ -271,7 +271,7 @@ function watchForCrashes(cpu: Cpu, stop: (detail: string) => void): { readonly d
   let detail: string | undefined;
   // The last exception that did not come from fetching a vector, and the one whose vector failed.
   let origin: { kind: ExceptionKind; address: number } | undefined;
-  let undelivered: { name: string; address: number | undefined } | undefined;
+  let undelivered: { name: string; address: number | undefined; vector: number; why: string } | undefined;
   const observe = (c: Cpu, event: ExceptionEvent) => {
     const offset = (event.address - c.vectorBase) >>> 0;
     const index = event.kind === 'prefetch-abort' && offset < 0x20 && offset % 4 === 0 ? offset / 4 : -1;
@@ -283,13 +283,13 @@ function watchForCrashes(cpu: Cpu, stop: (detail: string) => void): { readonly d
     if (!undelivered) {
       const address =
         origin && VECTOR_OFFSET[origin.kind] === index * 4 ? origin.address : index === VECTOR_OFFSET.swi / 4 ? (c.getReg(14, 'svc') - 4) >>> 0 : undefined;
-      undelivered = { name: VECTOR_NAMES[index], address };
+      undelivered = { name: VECTOR_NAMES[index], address, vector: event.address, why: event.fault ? `: ${event.fault.description}` : '' };
     }
     if (index === PREFETCH_ABORT_VECTOR && detail === undefined) {
-      const { name, address } = undelivered;
+      const { name, address, vector, why } = undelivered;
       detail =
         `the guest took ${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name} exception${address === undefined ? '' : ` at ${hex(address)}`} ` +
-        `but has no exception vectors (the vector at ${hex(event.address)} cannot be fetched${event.fault ? `: ${event.fault.description}` : ''})`;
+        `but has no exception vectors (the vector at ${hex(vector)} cannot be fetched${why})`;
       stop(detail);
     }
   };

@@ -1,0 +1,88 @@
+// `mba2440 boot <example> [args]`: okl4 + Iguana on the MBA2440 running one of the examples.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { TimingMode } from '@l4lab/arm-core';
+import { DEVICECORES, IGUANA_EXAMPLES, IguanaImageError, exampleProgram, runIguanaSystem, runSummary } from '@l4lab/iguana';
+import { S3C2440Bsp } from '@l4lab/soc-s3c2440';
+import { MBA2440, createMba2440 } from './board.js';
+
+export interface BootIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const BOOT_HELP = `Usage: mba2440 boot <example> [args...] [--timing cycle|functional] [--max-cycles N]
+
+Boots OKL4 and the Iguana server (with the S3C2440A devicecore) and runs an example program on the
+emulated console, then prints a summary. Examples:
+${Object.values(IGUANA_EXAMPLES).map((e) => `  ${e.usage.padEnd(46)} ${e.description}`).join('\n')}
+Arguments after the example go to its main (use -- before arguments that start with '-').
+`;
+
+/** Reads a committed example ELF from the iguana package. */
+function exampleElf(path: string): Uint8Array {
+  const dir = dirname(createRequire(import.meta.url).resolve('@l4lab/iguana/package.json'));
+  return new Uint8Array(readFileSync(join(dir, path)));
+}
+
+export function bootCommand(argv: readonly string[], io: BootIo): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { timing: { type: 'string', default: 'cycle' }, 'max-cycles': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (e) {
+    io.stderr(`mba2440 boot: ${(e as Error).message}\n\n${BOOT_HELP}`);
+    return 2;
+  }
+  const [example, ...args] = parsed.positionals;
+  if (parsed.values.help) {
+    io.stdout(BOOT_HELP);
+    return 0;
+  }
+  const definition = example === undefined ? undefined : IGUANA_EXAMPLES[example];
+  if (!example || !definition) {
+    io.stderr(`mba2440 boot: ${example ? `unknown example '${example}'` : 'which example?'} (known: ${Object.keys(IGUANA_EXAMPLES).join(', ')})\n\n${BOOT_HELP}`);
+    return 2;
+  }
+  const timing = parsed.values.timing;
+  if (timing !== 'cycle' && timing !== 'functional') {
+    io.stderr(`mba2440 boot: --timing must be cycle or functional, got '${timing}'\n`);
+    return 2;
+  }
+  const maxCycles = parsed.values['max-cycles'] === undefined ? undefined : Number(parsed.values['max-cycles']);
+  if (maxCycles !== undefined && !(Number.isInteger(maxCycles) && maxCycles > 0)) {
+    io.stderr(`mba2440 boot: --max-cycles must be a positive integer, got '${parsed.values['max-cycles']}'\n`);
+    return 2;
+  }
+  // The console is UART0: the kernel's banner, BSP lines, the servers' lines and the program's output.
+  const board = createMba2440({
+    timing: timing as TimingMode,
+    console: { write: (bytes) => io.stdout(String.fromCharCode(...bytes.filter((b) => b !== 13))) },
+  });
+  io.stdout(board.banner());
+  try {
+    const run = runIguanaSystem({
+      machine: board.machine,
+      bsp: (access) => new S3C2440Bsp(access),
+      board: MBA2440.name,
+      ram: MBA2440.ram,
+      devicecore: DEVICECORES.s3c2440,
+      programs: [exampleProgram(example, exampleElf(definition.elf), args)],
+      maxCycles,
+      coreHz: MBA2440.clocks.coreHz,
+    });
+    io.stdout(`${runSummary(run, MBA2440.clocks.coreHz, timing).join('\n')}\n`);
+    return run.finished ? 0 : 1;
+  } catch (e) {
+    if (e instanceof IguanaImageError) {
+      io.stderr(`mba2440 boot: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
