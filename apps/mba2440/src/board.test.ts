@@ -111,12 +111,10 @@ describe('bare-metal programs on the MBA2440', { timeout: 30_000 }, () => {
       `${BANNER}newlib-stdio: printf 42 ok 0x2440\nnewlib-stdio: read 18 bytes: SEMIHOSTING INPUT\nnewlib-stdio: malloc 4096 KB ok\n`,
     );
     expect(consumed).toBe(18);
-    expect(summary.reason).toBe('exit');
+    // exit(7) reaches the host through SYS_EXIT_EXTENDED once newlib has read ":semihosting-features".
+    expect(summary).toMatchObject({ reason: 'exit', exitStatus: 7 });
   });
 
-  // newlib's exit() asks the host for ":semihosting-features" before it uses SYS_EXIT_EXTENDED; arm-core's
-  // Semihosting does not answer that file yet, so exit(7) arrives as SYS_EXIT with status 0.
-  it.todo('newlib-stdio: exit(7) reaches the host as status 7 (needs :semihosting-features in Semihosting)');
 
   it('is deterministic: the same program and input give the same output and summary', () => {
     const a = runProgram('timer-irq', { timing: 'cycle' });

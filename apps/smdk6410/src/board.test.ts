@@ -106,7 +106,7 @@ describe('bare-metal programs on the SMDK6410 (ARM1176JZF-S)', { timeout: 30_000
     expect(out).toBe(
       `${BANNER}newlib-stdio: printf 42 ok 0x2440\nnewlib-stdio: read 18 bytes: SEMIHOSTING INPUT\nnewlib-stdio: malloc 4096 KB ok\n`,
     );
-    expect(summary.reason).toBe('exit');
+    expect(summary).toMatchObject({ reason: 'exit', exitStatus: 7 });
   });
 
   it('is deterministic: the same program and input give the same output and summary', () => {

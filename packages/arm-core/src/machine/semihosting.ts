@@ -29,8 +29,14 @@ const APPLICATION_EXIT = 0x20026;
 const ARM_SWI = 0x123456;
 const THUMB_SWI = 0xab;
 
-/** Console handles handed out for ":tt" opens: stdin, stdout, stderr. */
-const HANDLE = { stdin: 1, stdout: 2, stderr: 3 } as const;
+/** Console handles handed out for ":tt" opens (stdin, stdout, stderr) and the features file. */
+const HANDLE = { stdin: 1, stdout: 2, stderr: 3, features: 4 } as const;
+
+/**
+ * The ":semihosting-features" file: magic "SHFB" then a feature byte — bit 0 SYS_EXIT_EXTENDED, bit 1
+ * stdout/stderr through ":tt" opened for writing/appending. C libraries read it before calling exit().
+ */
+const FEATURES = new Uint8Array([0x53, 0x48, 0x46, 0x42, 0b11]);
 
 /**
  * ARM semihosting over SWI 0x123456 (ARM) / SWI 0xAB (Thumb), as bare-metal programs use under QEMU and
@@ -38,6 +44,7 @@ const HANDLE = { stdin: 1, stdout: 2, stderr: 3 } as const;
  */
 export class Semihosting {
   private lastErrno = 0;
+  private featuresPosition = 0;
 
   constructor(
     private readonly cpu: Cpu,
@@ -80,6 +87,10 @@ export class Semihosting {
       case Op.OPEN: {
         const name = this.string(this.word(arg), this.word(arg + 8));
         const mode = this.word(arg + 4);
+        if (name === ':semihosting-features') {
+          this.featuresPosition = 0;
+          return mode < 4 ? HANDLE.features : this.fail(13);
+        }
         if (name !== ':tt') return this.fail(2);
         return mode < 4 ? HANDLE.stdin : mode < 8 ? HANDLE.stdout : HANDLE.stderr;
       }
@@ -95,6 +106,12 @@ export class Semihosting {
       }
       case Op.READ: {
         const [handle, buffer, length] = [this.word(arg), this.word(arg + 4), this.word(arg + 8)];
+        if (handle === HANDLE.features) {
+          const n = Math.min(length, FEATURES.length - this.featuresPosition);
+          for (let i = 0; i < n; i++) this.cpu.memory.write8(buffer + i, FEATURES[this.featuresPosition + i]);
+          this.featuresPosition += n;
+          return length - n;
+        }
         if (handle !== HANDLE.stdin) return length;
         let n = 0;
         while (n < length) {
@@ -111,11 +128,15 @@ export class Semihosting {
       case Op.ISERROR:
         return (this.word(arg) | 0) < 0 ? 1 : 0;
       case Op.ISTTY:
-        return 1;
-      case Op.SEEK:
-        return this.fail(29);
+        return this.word(arg) === HANDLE.features ? 0 : 1;
+      case Op.SEEK: {
+        const [handle, position] = [this.word(arg), this.word(arg + 4)];
+        if (handle !== HANDLE.features || position > FEATURES.length) return this.fail(29);
+        this.featuresPosition = position;
+        return 0;
+      }
       case Op.FLEN:
-        return this.fail(29);
+        return this.word(arg) === HANDLE.features ? FEATURES.length : this.fail(29);
       case Op.CLOCK:
         return Math.floor(this.cpu.clock.nanoseconds() / 1e7);
       case Op.TIME:
