@@ -1,5 +1,5 @@
 import { GuestErrorLog, createMachine, type BareMetalBoard, type GuestErrorSink, type TimingMode } from '@l4lab/arm-core';
-import { S3C2440, UTRSTAT, type S3C2440ClockRates, type Uart } from '@l4lab/soc-s3c2440';
+import { S3C2440, type S3C2440ClockRates } from '@l4lab/soc-s3c2440';
 
 /** The MBA2440 board: Samsung S3C2440A with an ARM920T, 64 MB SDRAM (reference/hardware.md §1). */
 export const MBA2440 = {
@@ -59,7 +59,7 @@ export function createMba2440(options: Mba2440Options): Mba2440Board {
   followBusRatio(soc.clocks.rates);
   checkClocks(soc.clocks.rates);
   if (soc.sdram.base !== MBA2440.ram.base) throw new Error(`MBA2440: SDRAM mapped at 0x${soc.sdram.base.toString(16)}, expected 0x30000000`);
-  if (options.console.readByte) feedUartOnDemand(soc.uarts[0], options.console.readByte);
+  if (options.console.readByte) soc.uarts[0].connectInput(options.console.readByte);
 
   const board: Mba2440Board = {
     name: MBA2440.name,
@@ -89,45 +89,3 @@ function checkClocks(r: S3C2440ClockRates): void {
   }
 }
 
-/** End of host input reaches the guest as EOT (Ctrl-D), once, as a terminal would send it. */
-const EOT = 0x04;
-/** Status reads in a row with nothing to receive and nothing to send that count as waiting for input. */
-const IDLE_POLLS = 8;
-
-/**
- * Host input for a UART, read only when the guest waits for it: on a URXH read with nothing received, or
- * after IDLE_POLLS status reads (UTRSTAT/UFSTAT) in a row that find the receiver empty and the transmitter
- * idle (a guest polling only to transmit sees the transmitter busy, or writes UTXH). Then one byte is
- * given to the UART, which delivers it one frame later; the next is asked for once it has been read. So
- * an interactive terminal is read only by guests that receive, and the timing of input does not depend
- * on how the host chunks it. The Uart model has no "input wanted" hook yet, so this observes the guest's
- * accesses to its registers.
- */
-function feedUartOnDemand(uart: Uart, readByte: () => number | undefined): void {
-  const read = uart.read.bind(uart);
-  const write = uart.write.bind(uart);
-  let idlePolls = 0;
-  let ended = false;
-  const pull = () => {
-    idlePolls = 0;
-    if (ended) return;
-    const byte = readByte();
-    if (byte === undefined) ended = true;
-    uart.receive([byte ?? EOT]);
-  };
-  uart.read = (offset, size) => {
-    if (uart.pendingInput === 0 && (offset === 0x10 || offset === 0x18 || offset === 0x24)) {
-      const status = read(0x10, 4);
-      const rxEmpty = !(status & UTRSTAT.RX_READY);
-      if (rxEmpty && offset === 0x24) pull();
-      else if (rxEmpty && status & UTRSTAT.TRANSMITTER_EMPTY) {
-        if (++idlePolls >= IDLE_POLLS) pull();
-      } else idlePolls = 0;
-    }
-    return read(offset, size);
-  };
-  uart.write = (offset, value, size) => {
-    if (offset === 0x20) idlePolls = 0;
-    write(offset, value, size);
-  };
-}

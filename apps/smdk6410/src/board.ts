@@ -88,7 +88,7 @@ export function createSmdk6410(options: Smdk6410Options): Smdk6410Board {
   followBusRatio(soc.syscon.rates);
   checkClocks(soc.syscon.rates);
   if (soc.sdram.base !== SMDK6410.ram.base) throw new Error(`SMDK6410: SDRAM mapped at 0x${soc.sdram.base.toString(16)}, expected 0x50000000`);
-  if (options.console.readByte) feedUartOnDemand(soc.uarts[0], options.console.readByte);
+  if (options.console.readByte) soc.uarts[0].connectInput(options.console.readByte);
 
   const standInCore = core !== SMDK6410.cpu;
   const coreName = `${CORE_NAMES[core] ?? core}${standInCore ? ` [stand-in for the ${CORE_NAMES[SMDK6410.cpu]}]` : ''}`;
@@ -122,47 +122,3 @@ function checkClocks(r: S3C6410ClockRates): void {
   }
 }
 
-/** End of host input reaches the guest as EOT (Ctrl-D), once, as a terminal would send it. */
-const EOT = 0x04;
-/** UTRSTAT bits (hardware.md §1, UART). */
-const UTRSTAT = { RX_READY: 1, TRANSMITTER_EMPTY: 4 } as const;
-/** Status reads in a row with nothing to receive and nothing to send that count as waiting for input. */
-const IDLE_POLLS = 8;
-
-/**
- * Host input for a UART, read only when the guest waits for it: on a URXH read with nothing received, or
- * after IDLE_POLLS status reads (UTRSTAT/UFSTAT) in a row that find the receiver empty and the transmitter
- * idle (a guest polling only to transmit sees the transmitter busy, or writes UTXH). Then one byte is
- * given to the UART, which delivers it one frame later; the next is asked for once it has been read. So
- * an interactive terminal is read only by guests that receive, and the timing of input does not depend
- * on how the host chunks it. The Uart model has no "input wanted" hook yet, so this observes the guest's
- * accesses to its registers. (Same as the MBA2440's: the two boards share the Samsung UART.)
- */
-function feedUartOnDemand(uart: S3C6410['uarts'][number], readByte: () => number | undefined): void {
-  const read = uart.read.bind(uart);
-  const write = uart.write.bind(uart);
-  let idlePolls = 0;
-  let ended = false;
-  const pull = () => {
-    idlePolls = 0;
-    if (ended) return;
-    const byte = readByte();
-    if (byte === undefined) ended = true;
-    uart.receive([byte ?? EOT]);
-  };
-  uart.read = (offset, size) => {
-    if (uart.pendingInput === 0 && (offset === 0x10 || offset === 0x18 || offset === 0x24)) {
-      const status = read(0x10, 4);
-      const rxEmpty = !(status & UTRSTAT.RX_READY);
-      if (rxEmpty && offset === 0x24) pull();
-      else if (rxEmpty && status & UTRSTAT.TRANSMITTER_EMPTY) {
-        if (++idlePolls >= IDLE_POLLS) pull();
-      } else idlePolls = 0;
-    }
-    return read(offset, size);
-  };
-  uart.write = (offset, value, size) => {
-    if (offset === 0x20) idlePolls = 0;
-    write(offset, value, size);
-  };
-}

@@ -197,3 +197,46 @@ describe('UART (S3C6410 variant)', () => {
     expect(rd(UINTP)).toBe(0);
   });
 });
+
+describe('UART host input on demand', () => {
+  it('asks the host for a byte only when the guest reads URXH with nothing received, then sends EOT once', () => {
+    const { uart, rd, wr, run } = setup();
+    wr(UCON, 0x5);
+    const host = [...'hi'].map((c) => c.charCodeAt(0));
+    let asked = 0;
+    uart.connectInput(() => {
+      asked++;
+      return host.shift();
+    });
+    rd(UTRSTAT);
+    expect(asked).toBe(0); // a single status poll is not waiting for input
+    const got: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      rd(URXH); // empty: pulls one byte, which arrives a frame later
+      run(FRAME);
+      expect(rd(UTRSTAT) & 1).toBe(1);
+      got.push(rd(URXH));
+    }
+    expect(got).toEqual([0x68, 0x69, 0x04]); // 'h', 'i', then EOT for the end of input
+    rd(URXH);
+    run(FRAME);
+    expect(rd(UTRSTAT) & 1).toBe(0); // EOT is sent once; the host is not asked again
+    expect(asked).toBe(3);
+  });
+
+  it('treats repeated idle status polls as waiting for input, but not polls while transmitting', () => {
+    const { uart, rd, wr, run } = setup();
+    wr(UCON, 0x5);
+    let asked = 0;
+    uart.connectInput(() => {
+      asked++;
+      return 0x41;
+    });
+    wr(UTXH, 0x30);
+    for (let i = 0; i < 20; i++) rd(UTRSTAT); // transmitter busy: only transmitting
+    expect(asked).toBe(0);
+    run(FRAME);
+    for (let i = 0; i < 8; i++) rd(UTRSTAT);
+    expect(asked).toBe(1);
+  });
+});

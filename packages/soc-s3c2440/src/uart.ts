@@ -70,6 +70,9 @@ export interface UartOptions {
  * control: no overruns), line errors never occur, receive input waits while the receiver is disabled,
  * only PCLK is modelled as the baud clock source, DMA modes raise no requests.
  */
+/** Status reads in a row with nothing to receive and nothing to send that count as waiting for input. */
+const INPUT_IDLE_POLLS = 8;
+
 export class Uart implements Device {
   readonly regs: RegisterBlock;
   readonly name: string;
@@ -97,6 +100,10 @@ export class Uart implements Device {
   private readonly uintm;
   /** Sink for transmitted bytes; the board may replace it. */
   transmit: (byte: number) => void;
+  private inputSource: (() => number | undefined) | undefined;
+  private inputEnd = 0x04;
+  private inputEnded = false;
+  private idlePolls = 0;
 
   constructor(private readonly o: UartOptions) {
     this.name = `UART${o.index}`;
@@ -140,10 +147,44 @@ export class Uart implements Device {
   }
 
   read(offset: number, size: AccessSize): number {
+    if (this.inputSource && this.hostInput.length === 0 && (offset === 0x10 || offset === 0x18 || offset === 0x24)) this.noteInputPoll(offset);
     return this.regs.read(offset, size);
   }
   write(offset: number, value: number, size: AccessSize): void {
+    if (offset === 0x20) this.idlePolls = 0;
     this.regs.write(offset, value, size);
+  }
+
+  /**
+   * Host input read on demand, only when the guest waits for it: on a URXH read with nothing received, or
+   * after INPUT_IDLE_POLLS status reads in a row that find the receiver empty and the transmitter idle (a
+   * guest polling only to transmit sees the transmitter busy, or writes UTXH). One byte is then given to
+   * `receive`, arriving a frame later; the next is asked for once it has been read. So an interactive host
+   * is read only by guests that receive, and input timing does not depend on how the host chunks it. End of
+   * input reaches the guest once as `endOfInput` (EOT, as a terminal sends Ctrl-D).
+   */
+  connectInput(readByte: () => number | undefined, endOfInput = 0x04): void {
+    this.inputSource = readByte;
+    this.inputEnd = endOfInput;
+    this.inputEnded = false;
+    this.idlePolls = 0;
+  }
+
+  private noteInputPoll(offset: number): void {
+    const status = this.utrstat();
+    const rxEmpty = (status & 1) === 0;
+    if (rxEmpty && offset === 0x24) this.pullInput();
+    else if (rxEmpty && status & 4) {
+      if (++this.idlePolls >= INPUT_IDLE_POLLS) this.pullInput();
+    } else this.idlePolls = 0;
+  }
+
+  private pullInput(): void {
+    this.idlePolls = 0;
+    if (this.inputEnded || !this.inputSource) return;
+    const byte = this.inputSource();
+    if (byte === undefined) this.inputEnded = true;
+    this.receive([byte ?? this.inputEnd]);
   }
   reset(): void {
     for (const e of [this.txEvent, this.rxEvent, this.rxTimeoutEvent]) this.o.scheduler.cancel(e);
