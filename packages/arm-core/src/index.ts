@@ -1,7 +1,8 @@
 export { PhysicalBus, RamRegion } from './bus/physical-bus.js';
 export { BusFault, GuestErrorLog, type AccessSize, type Device, type GuestErrorSink } from './bus/device.js';
 export { Clock, EventScheduler, type EventCallback, type ScheduledEvent } from './sched/scheduler.js';
-export { Cpu, type CpuOptions, type ExceptionEvent, type ExceptionHook, type InstructionHandler, type InstructionSet } from './cpu/cpu.js';
+export { Cpu, type CpuOptions, type ExceptionEvent, type ExceptionHook, type InstructionHandler, type InstructionSet, type PipelineModel } from './cpu/cpu.js';
+export { Arm1176Pipeline, type Arm1176PipelineStatistics } from './exec/pipeline/arm1176-pipeline.js';
 export { Mode, PSR, bankOf, modeName, type ModeName, type ModeNumber } from './cpu/modes.js';
 export { MemoryFault, VECTOR_OFFSET, type ExceptionKind } from './cpu/fault.js';
 export type { Coprocessor, CoprocessorOperands } from './cpu/coprocessor.js';
@@ -62,6 +63,17 @@ export {
   type BareMetalSummary,
   type LoadedBareMetalImage,
 } from './machine/bare-metal.js';
+export {
+  RUN_COMMAND_OPTIONS,
+  byteReader,
+  guestErrorPrinter,
+  runCommand,
+  type InputChunks,
+  type RunCommandConsole,
+  type RunCommandIo,
+  type RunCommandOptions,
+  type RunCommandValues,
+} from './machine/run-command.js';
 // ARM1176JZF-S: ARMv6 memory system, TrustZone CP15, timing, branch prediction.
 export { MemorySystemBase, type MemorySystemBaseOptions } from './memory/memory-system-base.js';
 export type { MemoryTimingTable } from './memory/memory-types.js';

@@ -17,6 +17,24 @@ export interface InstructionSet {
   decodeArmUnconditional(instr: number): InstructionHandler;
 }
 
+/**
+ * A core's own cycle-mode pipeline model (the ARM1176's: result latencies, branch prediction). Without
+ * one, `cycle` mode charges 1 + the executors' `extraCycles` (the ARM9TDMI model).
+ */
+export interface PipelineModel {
+  /**
+   * Core cycles the instruction at `address` took, called after it executed (memory stalls are already on
+   * the clock). `instr` is the ARM word or Thumb halfword, -1 when its fetch aborted; `executed` is false
+   * for an ARM instruction whose condition failed; `trapped` when it took an exception (SWI, UNDEFINED,
+   * abort…).
+   */
+  cycles(cpu: Cpu, address: number, instr: number, thumb: boolean, executed: boolean, trapped: boolean): number;
+  /** Cycles to enter an interrupt taken between instructions (IRQ, FIQ). */
+  interruptEntry?(cpu: Cpu): number;
+  /** Forgets in-flight results (core reset). */
+  reset?(): void;
+}
+
 /** What a kernel hook sees when it owns an exception vector. */
 export interface ExceptionEvent {
   readonly kind: ExceptionKind;
@@ -71,6 +89,8 @@ export interface CpuOptions {
   readonly clock: Clock;
   /** `cycle` adds instruction timings and memory stalls; `functional` counts one cycle per instruction. */
   readonly timing: 'functional' | 'cycle';
+  /** The core's pipeline model for `cycle` mode (ARM1176); default: the executors' ARM9TDMI charges. */
+  readonly pipeline?: PipelineModel;
 }
 
 /**
@@ -109,6 +129,10 @@ export class Cpu {
   pendingLoadUse = 0;
   instructions = 0;
   readonly cycleTiming: boolean;
+  /** Cycle mode's pipeline model when the core has its own (see PipelineModel); may be set after construction. */
+  pipeline: PipelineModel | undefined;
+  /** Exceptions taken so far. */
+  exceptionsTaken = 0;
 
   irqLine = false;
   fiqLine = false;
@@ -140,6 +164,7 @@ export class Cpu {
     this.memory = options.memory;
     this.clock = options.clock;
     this.cycleTiming = options.timing === 'cycle';
+    this.pipeline = options.pipeline;
     this.reset();
   }
 
@@ -360,6 +385,7 @@ export class Cpu {
     this.nextPc = (base + VECTOR_OFFSET[kind]) >>> 0;
     this.waitingForInterrupt = false;
     this.exclusiveAddress = -1;
+    this.exceptionsTaken++;
     this.currentException = kind;
     const hook = this.hooks.get(kind);
     if (hook) hook(this, { kind, address: address >>> 0, instruction: instruction >>> 0, fault });
@@ -406,6 +432,7 @@ export class Cpu {
     this.waitingForInterrupt = false;
     this.exclusiveAddress = -1;
     this.currentException = undefined;
+    this.pipeline?.reset?.();
     for (const cp of this.coprocessors) cp?.reset?.();
     this.nextPc = this.vectorBase >>> 0;
   }
@@ -424,29 +451,36 @@ export class Cpu {
   step(): void {
     if (this.fiqLine && (this.psrRest & PSR.F) === 0) {
       this.takeException('fiq', this.nextPc);
+      if (this.cycleTiming && this.pipeline?.interruptEntry) this.clock.cycles += this.pipeline.interruptEntry(this);
       return;
     }
     if (this.irqLine && (this.psrRest & PSR.I) === 0) {
       this.takeException('irq', this.nextPc);
+      if (this.cycleTiming && this.pipeline?.interruptEntry) this.clock.cycles += this.pipeline.interruptEntry(this);
       return;
     }
     if (this.waitingForInterrupt) return;
     const pc = this.nextPc;
     this.currentPc = pc;
     this.extraCycles = 0;
+    const thumb = this.thumb;
+    const exceptionsBefore = this.exceptionsTaken;
+    let instr = -1;
+    let executed = true;
     try {
-      if (this.thumb) {
-        const instr = this.memory.fetch16(pc);
+      if (thumb) {
+        instr = this.memory.fetch16(pc);
         this.r[15] = pc + 4;
         this.nextPc = (pc + 2) >>> 0;
         this.isa.decodeThumb(instr)(this, instr);
       } else {
-        const instr = this.memory.fetch32(pc);
+        instr = this.memory.fetch32(pc);
         this.r[15] = pc + 8;
         this.nextPc = (pc + 4) >>> 0;
         const cond = instr >>> 28;
         if (cond === 0xe || (cond !== 0xf && this.conditionPassed(cond))) this.isa.decodeArm(instr)(this, instr);
         else if (cond === 0xf) this.isa.decodeArmUnconditional(instr)(this, instr);
+        else executed = false;
       }
     } catch (e) {
       if (!(e instanceof MemoryFault)) throw e;
@@ -454,6 +488,8 @@ export class Cpu {
       this.takeException(e.kind === 'prefetch' ? 'prefetch-abort' : 'data-abort', pc, 0, e);
     }
     this.instructions++;
-    this.clock.cycles += this.cycleTiming ? 1 + this.extraCycles : 1;
+    if (!this.cycleTiming) this.clock.cycles += 1;
+    else if (this.pipeline === undefined) this.clock.cycles += 1 + this.extraCycles;
+    else this.clock.cycles += this.pipeline.cycles(this, pc, instr, thumb, executed, this.exceptionsTaken !== exceptionsBefore);
   }
 }

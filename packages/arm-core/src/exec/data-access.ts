@@ -31,8 +31,16 @@ function readBytes32(cpu: Cpu, address: number): number {
   return (m.read8(address) | (m.read8((address + 1) >>> 0) << 8) | (m.read8((address + 2) >>> 0) << 16) | (m.read8((address + 3) >>> 0) << 24)) >>> 0;
 }
 
+// Each access has a small fast path (aligned, little-endian: what almost every access is) that V8 inlines
+// into the handlers, and a slow path for the rest.
+
 /** LDR/LDRT/Thumb LDR: a word from any address (see the module comment). */
 export function loadWord(cpu: Cpu, address: number): number {
+  if ((address & 3) === 0 && !cpu.bigEndianData) return cpu.memory.read32(address) >>> 0;
+  return loadWordSlow(cpu, address);
+}
+
+function loadWordSlow(cpu: Cpu, address: number): number {
   const memory = cpu.memory;
   let value: number;
   if ((address & 3) === 0) value = memory.read32(address);
@@ -43,6 +51,11 @@ export function loadWord(cpu: Cpu, address: number): number {
 
 /** STR/STRT/Thumb STR. */
 export function storeWord(cpu: Cpu, address: number, value: number): void {
+  if ((address & 3) === 0 && !cpu.bigEndianData) cpu.memory.write32(address, value);
+  else storeWordSlow(cpu, address, value);
+}
+
+function storeWordSlow(cpu: Cpu, address: number, value: number): void {
   const memory = cpu.memory;
   if (cpu.bigEndianData) value = byteSwap32(value);
   if ((address & 3) === 0 || !cpu.unalignedAccess) memory.write32(address, value >>> 0);
@@ -52,6 +65,11 @@ export function storeWord(cpu: Cpu, address: number, value: number): void {
 
 /** LDRH/LDRSH (zero-extended here; the caller sign-extends). */
 export function loadHalfword(cpu: Cpu, address: number): number {
+  if ((address & 1) === 0 && !cpu.bigEndianData) return cpu.memory.read16(address) & 0xffff;
+  return loadHalfwordSlow(cpu, address);
+}
+
+function loadHalfwordSlow(cpu: Cpu, address: number): number {
   const memory = cpu.memory;
   let value: number;
   if ((address & 1) === 0 || !cpu.unalignedAccess) value = memory.read16(address) & 0xffff;
@@ -61,6 +79,11 @@ export function loadHalfword(cpu: Cpu, address: number): number {
 }
 
 export function storeHalfword(cpu: Cpu, address: number, value: number): void {
+  if ((address & 1) === 0 && !cpu.bigEndianData) cpu.memory.write16(address, value & 0xffff);
+  else storeHalfwordSlow(cpu, address, value);
+}
+
+function storeHalfwordSlow(cpu: Cpu, address: number, value: number): void {
   const memory = cpu.memory;
   value &= 0xffff;
   if (cpu.bigEndianData) value = byteSwap16(value);

@@ -38,7 +38,8 @@ function enc(name: string, pattern: string, exec: InstructionHandler, disasm: Ar
  *
  * Field letters: c cond, S set flags, n Rn, d Rd, m Rm, s Rs, r rotate / register list, v imm8, i immediate,
  * t shift type, P U W B N L addressing bits, h/l RdHi/RdLo, k PSR field mask, R SPSR, a/b coprocessor opc1/opc2,
- * p coprocessor number.
+ * p coprocessor number; ARMv5/v6 add x/y (top halves of 16-bit multiplies; x also the dual multiplies'
+ * operand swap), a (Ra), r (SMMUL rounding, extend rotation), s (saturate position in SSAT/USAT), o (MCRR opc1).
  *
  * Should-be-zero/one bits: fixed where objdump (and the ARM ARM's later encodings in the same space) rely
  * on them — BX, MRS, MSR, SWP, halfword register offsets: a word that breaks them is UNDEFINED here. They are

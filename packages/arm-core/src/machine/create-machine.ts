@@ -4,6 +4,7 @@ import { ARM1176_AUX_CONTROL_RESET, ARM1176_CONTROL_RESET, Arm1176Control } from
 import type { ArchVersion } from '../cpu/arch.js';
 import { BranchPredictor } from '../cpu/branch-predictor.js';
 import { Cpu } from '../cpu/cpu.js';
+import { Arm1176Pipeline } from '../exec/pipeline/arm1176-pipeline.js';
 import { createInstructionSet } from '../isa/instruction-set.js';
 import { Arm1176MemorySystem } from '../memory/arm1176-memory-system.js';
 import { MemorySystem } from '../memory/memory-system.js';
@@ -120,7 +121,9 @@ export function createMachine<C extends CoreName>(options: MachineOptions & { re
             if (cpu) cpu.vectorBase = control & (1 << 13) ? 0xffff0000 : 0;
           },
         });
-  cpu = new Cpu({ isa: createInstructionSet(core.arch, { storedPcOffset: core.storedPcOffset }), memory, clock, timing });
+  // ARM1176: its own pipeline model (result latencies, program flow prediction) times cycle mode.
+  const pipeline = branchPredictor ? new Arm1176Pipeline(branchPredictor) : undefined;
+  cpu = new Cpu({ isa: createInstructionSet(core.arch, { storedPcOffset: core.storedPcOffset }), memory, clock, timing, pipeline });
   cpu.coprocessors[15] = memory.cp15;
   const loop = new RunLoop(cpu, clock, scheduler);
   const machineCpu = cpu;

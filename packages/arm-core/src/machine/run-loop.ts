@@ -1,4 +1,5 @@
 import type { Cpu } from '../cpu/cpu.js';
+import { FastLoop } from '../cpu/fast-loop.js';
 import { PSR } from '../cpu/modes.js';
 import type { Clock, EventScheduler } from '../sched/scheduler.js';
 
@@ -34,16 +35,22 @@ export interface RunResult {
  */
 export class RunLoop {
   private stopRequest: { detail: string; exitStatus?: number } | undefined;
+  /** True while a stop request is pending (read by the fast loop after every instruction). */
+  stopPending = false;
+  private readonly fast: FastLoop;
 
   constructor(
     private readonly cpu: Cpu,
     private readonly clock: Clock,
     private readonly scheduler: EventScheduler,
-  ) {}
+  ) {
+    this.fast = new FastLoop(cpu);
+  }
 
   /** Asks the current `run` to return after the executing instruction. */
   requestStop(detail: string, exitStatus?: number): void {
     this.stopRequest = { detail, exitStatus };
+    this.stopPending = true;
   }
 
   run(options: RunOptions = {}): RunResult {
@@ -59,11 +66,13 @@ export class RunLoop {
       ...extra,
     });
     this.stopRequest = undefined;
+    this.stopPending = false;
     try {
       for (;;) {
         if (this.stopRequest) {
           const { detail, exitStatus } = this.stopRequest;
           this.stopRequest = undefined;
+          this.stopPending = false;
           return result('stopped', { detail, exitStatus });
         }
         if (clock.cycles >= cycleLimit) return result('cycle-limit');
@@ -83,9 +92,9 @@ export class RunLoop {
           clock.cycles = Math.min(scheduler.nextEventAt, cycleLimit);
           continue;
         }
-        let budget = instructionLimit - cpu.instructions;
-        // nextEventAt is read on every step: an instruction may schedule an event (a device register write).
-        while (clock.cycles < cycleLimit && clock.cycles < scheduler.nextEventAt && budget-- > 0 && !cpu.waitingForInterrupt && !this.stopRequest) cpu.step();
+        // The fast path (checked against cpu.step() in test/fastpath/lockstep.test.ts). nextEventAt is read
+        // after every instruction: an instruction may schedule an event (a device register write).
+        this.fast.run(instructionLimit, cycleLimit, scheduler, this);
       }
     } catch (e) {
       return result('error', { detail: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });

@@ -30,6 +30,7 @@ const NO_MEMORY = { load: 0, store: 0, 'load-multiple': 0, 'store-multiple': 0, 
 
 /** Unconditional words worth drawing: the rest leave the block or trap. */
 const UNCONDITIONAL = ['CLREX', 'SETEND', 'CPS', 'PLD_imm', 'PLD_reg'];
+const SINGLE_TRANSFERS = ['LDR_imm', 'STR_imm', 'LDRH_imm', 'STRH_imm', 'LDRSH_imm'];
 
 interface Streams {
   readonly rng: Prng;
@@ -60,6 +61,11 @@ function streams(isa: Isa, profile: 'alu' | 'mem'): Streams {
     { gen: generator(table, rng, profile), weight: isa === 'arm' ? 0.32 : 0.4 },
   ];
   if (isa === 'arm') sources.push({ gen: generator(ARM_UNCONDITIONAL_ENCODINGS, rng, profile, profile === 'alu' ? ['CLREX', 'SETEND', 'CPS'] : UNCONDITIONAL), weight: 0.08 });
+  // Word and halfword transfers, some of which the generator makes unaligned (c1.U = 1).
+  if (isa === 'arm' && profile === 'mem') {
+    sources[1].weight -= 0.1;
+    sources.push({ gen: generator(ARM_ENCODINGS, rng, profile, SINGLE_TRANSFERS), weight: 0.1 });
+  }
   rng.seed(0x1176);
   for (const s of sources) for (let k = 0; k < 3000; k++) s.gen.next();
   const fresh: Streams = { rng, sources: sources.map((s) => ({ ...s, size: s.gen.encodings.length })) };

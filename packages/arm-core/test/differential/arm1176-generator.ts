@@ -18,9 +18,10 @@ export const SETEND_LE_ARM = 0xf1010000;
 export const SETEND_LE_THUMB = 0xb650;
 
 export interface Arm1176GenState extends ArmGenState {
-  /** An LDREX* may have opened the monitor, and of which size (bytes). */
+  /** An LDREX… may have opened the monitor (conditions and skipping branches make it uncertain)… */
   exclusiveOpen: boolean;
-  exclusiveSize: number;
+  /** …with one of these access sizes (bits 1, 2, 4, 8 set). */
+  exclusiveSizes: number;
 }
 
 const field = (w: number, shift: number, width: number): number => (w >>> shift) & ((1 << width) - 1);
@@ -135,7 +136,10 @@ export function constrainArm1176(state: Arm1176GenState, word: number): number |
       w = placeExclusive(state, w);
       break;
     case 'clrex':
-      if (state.index >= state.skippableUntil) state.exclusiveOpen = false;
+      if (state.index >= state.skippableUntil) {
+        state.exclusiveOpen = false;
+        state.exclusiveSizes = 0;
+      }
       break;
     default:
       // hint, setend, cps, pld: no registers written, no memory touched.
@@ -210,11 +214,11 @@ function placeExclusive(state: Arm1176GenState, word: number): number | undefine
     const pool = size === 8 ? state.dests.filter((r) => evens(r) && state.dests.includes(r + 1)) : state.dests;
     if (pool.length === 0) return undefined;
     w = setField(w, 12, 4, rng.pick(pool));
+    state.exclusiveSizes = definite(state, w) ? size : state.exclusiveSizes | size;
     state.exclusiveOpen = true;
-    state.exclusiveSize = size;
     return w;
   }
-  if (state.exclusiveOpen && state.exclusiveSize !== size) {
+  if (state.exclusiveOpen && state.exclusiveSizes !== size) {
     state.stats.note('arm1176.exclusive-size');
     return undefined;
   }
@@ -224,7 +228,10 @@ function placeExclusive(state: Arm1176GenState, word: number): number | undefine
   const status = state.dests.filter((r) => r !== rn && r !== rm && !(size === 8 && r === rm + 1));
   if (status.length === 0) return undefined;
   w = setField(w, 12, 4, rng.pick(status));
-  if (definite(state, w)) state.exclusiveOpen = false;
+  if (definite(state, w)) {
+    state.exclusiveOpen = false;
+    state.exclusiveSizes = 0;
+  }
   return w;
 }
 
@@ -272,7 +279,7 @@ export interface Arm1176Program {
 export function generateArm1176Program(rng: Prng, profile: Profile, length: number, nextWord: () => number, stats: SkipStats): Arm1176Program {
   const { initial, bases, indexValue, dests } = initialStateFor(rng, profile);
   const state: Arm1176GenState = {
-    rng, profile, stats, dests, bases, indexValue, index: 0, length, skippableUntil: 0, storePc: true, exclusiveOpen: false, exclusiveSize: 0,
+    rng, profile, stats, dests, bases, indexValue, index: 0, length, skippableUntil: 0, storePc: true, exclusiveOpen: false, exclusiveSizes: 0,
   };
   const code: number[] = [];
   let draws = 0;

@@ -2,9 +2,11 @@
  * Runs a test image's block on an ARM1176-configured arm-core, as Linux runs user code on ARMv6: User mode,
  * c1.U = 1 (unaligned LDR/STR/LDRH/STRH are true unaligned accesses), little-endian. Two memory set-ups:
  * `flat` (a FlatRam with the port's unaligned methods) and `mmu` (the ARM1176 memory system: ARMv6 tables,
- * MMU, caches, U = 1). The recorded state adds the GE bits to what the ARMv4T comparison checks.
+ * MMU, caches, U = 1; in cycle mode with the ARM1176 pipeline model and branch predictor). The recorded state adds the GE bits to what the ARMv4T comparison checks.
  */
+import { BranchPredictor } from '../../src/cpu/branch-predictor.js';
 import { Cpu, type InstructionSet } from '../../src/cpu/cpu.js';
+import { Arm1176Pipeline } from '../../src/exec/pipeline/arm1176-pipeline.js';
 import { Mode } from '../../src/cpu/modes.js';
 import { PhysicalBus } from '../../src/bus/physical-bus.js';
 import { Arm1176Control } from '../../src/cp15/arm1176-registers.js';
@@ -69,7 +71,8 @@ function build(isa: InstructionSet, memory: Uint8Array, config: Arm1176Config): 
   mem.cp15.ttbr0 = TTB;
   mem.cp15.dacr = 0b01;
   mem.cp15.control = Arm1176Control.M | Arm1176Control.XP | Arm1176Control.C | Arm1176Control.I | Arm1176Control.U | Arm1176Control.Z;
-  const cpu = new Cpu({ isa, memory: mem, clock, timing: config.timing });
+  const pipeline = config.timing === 'cycle' ? new Arm1176Pipeline(new BranchPredictor()) : undefined;
+  const cpu = new Cpu({ isa, memory: mem, clock, timing: config.timing, pipeline });
   cpu.coprocessors[15] = mem.cp15;
   return { cpu, readBuffer: () => bus.readBytes(SECTION_PA + BUFFER, BUFFER_SIZE) };
 }

@@ -14,7 +14,7 @@ export const ARM1176_SKIP_LIST: readonly SkipEntry[] = [
   // ---- ARM: UNPREDICTABLE forms and shared state
   { id: 'arm1176.unpredictable', isa: 'arm', action: 'exclude', reason: 'UNPREDICTABLE operand combinations after the generator rewrote registers (R15 operands, RdHi = RdLo, odd LDRD/LDREXD registers, STREX Rd = Rn/Rm, writeback overlaps)' },
   { id: 'arm1176.exclusive-base', isa: 'arm', action: 'exclude', reason: 'LDREX*/STREX* need an exactly known, size-aligned base (a misaligned exclusive faults): dropped when a skipped branch leaves the base uncertain' },
-  { id: 'arm1176.exclusive-size', isa: 'arm', action: 'exclude', reason: 'a STREX of another size than the open LDREX is UNPREDICTABLE' },
+  { id: 'arm1176.exclusive-size', isa: 'arm', action: 'exclude', reason: 'a STREX of another size than an LDREX that may have opened the monitor is UNPREDICTABLE (conditions and skipping branches make the open size uncertain)' },
   { id: 'arm1176.store-while-exclusive', isa: 'arm', action: 'exclude', reason: 'a plain store while an exclusive may be open: whether it breaks the reservation is IMPLEMENTATION DEFINED (ARM1176 local monitor: no; QEMU compares the value)' },
   { id: 'arm1176.ldrd-placement', isa: 'arm', action: 'avoid', reason: 'LDRD/STRD: base redrawn to a buffer register, offset word-aligned and inside the buffer, Rd made even (odd is UNDEFINED), loads into writable registers' },
   { id: 'arm1176.unaligned', isa: 'arm', action: 'avoid', reason: 'some LDR/STR/LDRH/STRH/LDRSH offsets are made unaligned on purpose (c1.U = 1, as Linux runs ARMv6; qemu-arm does true unaligned accesses); LDM/STM/LDRD/SWP/exclusives stay aligned' },
