@@ -1,4 +1,4 @@
-import { CostMeter, Mode, type Cpu, type ExceptionEvent, type Machine } from '@l4lab/arm-core';
+import { Arm1176Cp15, CostMeter, Mode, type Cpu, type ExceptionEvent, type Machine } from '@l4lab/arm-core';
 import { ErrorCode, ThreadId, UTCB_POINTER_ADDRESS, Utcb } from './abi.js';
 import { enterIdle, restoreUserContext, saveUserContext } from './arch/arm/context.js';
 import { KernelMemory } from './arch/arm/kernel-memory.js';
@@ -142,6 +142,9 @@ export class Kernel {
     bsp.init();
     bsp.console.init(115200);
     this.bootLog(`L4Lab OKL4 2.1 microkernel (TypeScript model) on ${this.options.board}`);
+    // TrustZone cores report the world the kernel boots in (the paper's SMDK6410 log: "Booting in secure world").
+    const cp15 = this.machine.memory.cp15;
+    if (cp15 instanceof Arm1176Cp15) this.bootLog(`Booting in ${cp15.describeSecurityState()}`);
     for (const line of bsp.describe()) this.bootLog(line);
     this.bootLog(`memory: ${this.mmu.name}; kernel heap ${hex(k.heap.base)}-${hex(k.heap.end)}, user pool ${hex(this.userPool.base)}-${hex(this.userPool.end)}`);
     const cpu = this.cpu;
