@@ -64,11 +64,6 @@ export class FastLoop {
     this.words[0] = -1;
   }
 
-  /** Forgets every decoded instruction (not needed for correctness: hits are validated by the word). */
-  flush(): void {
-    this.words.fill(-1);
-  }
-
   /**
    * Runs until `clock.cycles` reaches `cycleLimit` or `scheduler.nextEventAt`, `cpu.instructions` reaches
    * `instructionLimit`, the core waits for an interrupt, or `control.stopPending`. Host errors other than
