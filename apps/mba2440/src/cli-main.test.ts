@@ -1,21 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli-main.js';
 
 /** Runs the CLI; guest console bytes are decoded as Latin-1; `input` is what standard input holds. */
 function capture(argv: string[], input = '') {
-  let out = '';
-  let err = '';
-  let consumed = 0;
-  const code = main(argv, {
-    stdout: (t) => (out += typeof t === 'string' ? t : String.fromCharCode(...t)),
-    stderr: (t) => (err += t),
-    stdin: () => (consumed < input.length ? input.charCodeAt(consumed++) : undefined),
-  });
-  return { code, out, err, consumed };
+  const r = { code: 0, out: '', err: '', consumed: 0 };
+  const stdin = () => (r.consumed < input.length ? input.charCodeAt(r.consumed++) : undefined);
+  r.code = main(argv, { stdout: (t) => (r.out += typeof t === 'string' ? t : String.fromCharCode(...t)), stderr: (t) => (r.err += t), stdin });
+  return r;
 }
 
 const GUEST = join(dirname(createRequire(import.meta.url).resolve('@l4lab/soc-s3c2440/package.json')), 'guest');
@@ -76,31 +69,12 @@ describe('mba2440 run', () => {
     expect(capture(['run', elf('watchdog-reset'), '--max-cycles', '1000000', '--quiet']).err).toMatch(/ran past the limit/);
   });
 
-  it('fails with exit code 2 and the ElfError text on a bad ELF', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'mba2440-'));
-    const junk = join(dir, 'junk.elf');
-    writeFileSync(junk, 'not an elf at all');
-    let r = capture(['run', junk]);
-    expect(r.code).toBe(2);
-    expect(r.err).toBe(`mba2440: ${junk}: not an ELF file: magic is [6e 6f 74 20], expected [7f 45 4c 46] ("\\x7fELF") (at file offset 0x0)\n`);
-    expect(r.out).toBe('');
-
-    r = capture(['run', join(dir, 'missing.elf')]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^mba2440: cannot read .*missing\.elf: ENOENT/);
-
+  it('loads images into the MBA2440\'s SDRAM only', () => {
     // Linked for the SMDK6410's SDRAM: it does not fit in the MBA2440's.
     const other = join(dirname(createRequire(import.meta.url).resolve('@l4lab/arm-core/package.json')), 'guest', 'hello', 'hello-smdk6410.elf');
-    r = capture(['run', other]);
+    const r = capture(['run', other]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/program header 0 \(PT_LOAD RX, .* at physical 0x50000000\.\.[^)]*\) does not fit in MBA2440's RAM \(0x30000000\.\.0x33ffffff\)\n$/);
-  });
-
-  it('refuses bad options with exit code 2', () => {
-    expect(capture(['run']).err).toMatch(/run needs an ELF file/);
-    expect(capture(['run', elf('hello'), '--timing', 'fast'])).toMatchObject({ code: 2, err: expect.stringMatching(/--timing must be functional or cycle/) });
-    expect(capture(['run', elf('hello'), '--max-cycles', 'lots'])).toMatchObject({ code: 2, err: expect.stringMatching(/--max-cycles must be a positive whole number/) });
-    expect(capture(['run', elf('hello'), elf('hello')]).code).toBe(2);
   });
 
   it('says in status and help that run works', () => {

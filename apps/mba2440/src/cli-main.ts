@@ -1,31 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  ElfError,
-  bareMetalExitCode,
-  describeBareMetalStop,
-  formatBareMetalSummary,
-  parseElf,
-  runBareMetal,
-  type ElfImage,
-  type GuestErrorSink,
-  type TimingMode,
-} from '@l4lab/arm-core';
+import { RUN_COMMAND_OPTIONS, runCommand, type RunCommandIo } from '@l4lab/arm-core';
+import { DEVICECORES, bootCommand, type BootCommandOptions, type ParseBootArguments } from '@l4lab/iguana';
+import { S3C2440Bsp } from '@l4lab/soc-s3c2440';
 import { MBA2440, createMba2440 } from './board.js';
-import { bootCommand } from './boot-command.js';
 
-export interface CliIo {
-  /** Program text, and the guest's console bytes. */
-  stdout(data: string | Uint8Array): void;
-  stderr(text: string): void;
-  /** Next byte of standard input, undefined at its end. Called only when a guest asks for input. */
-  stdin?(): number | undefined;
-}
+/** The host without files: the CLI reads them with Node itself. */
+export type CliIo = Omit<RunCommandIo, 'readFile'>;
 
 const DEFAULT_SECONDS = 10;
 const DEFAULT_MAX_CYCLES = DEFAULT_SECONDS * MBA2440.clocks.coreHz;
-/** Guest errors printed before the rest are only counted. */
-const GUEST_ERRORS_SHOWN = 10;
 
 const HELP = `mba2440 — the MBA2440 board (S3C2440A, ARM920T @ 400 MHz, 64 MB SDRAM) in L4Lab
 
@@ -68,21 +54,26 @@ const usageError = (io: CliIo, message: string) => {
   return 2;
 };
 
+const readFile = (path: string) => new Uint8Array(readFileSync(path));
+const parse: ParseBootArguments = (args, options) => parseArgs({ args: [...args], options, allowPositionals: true });
+/** Example ELFs are committed in the iguana package. */
+const exampleElf = (path: string) => readFile(join(dirname(createRequire(import.meta.url).resolve('@l4lab/iguana/package.json')), path));
+
+const BOOT: BootCommandOptions = {
+  program: 'mba2440',
+  definition: MBA2440,
+  bsp: (access) => new S3C2440Bsp(access),
+  devicecore: DEVICECORES.s3c2440,
+  parse,
+  createBoard: ({ timing, console }) => createMba2440({ timing, console }),
+};
+
 /** The CLI without process globals, so tests can drive it. Returns the exit code. */
 export function main(argv: readonly string[], io: CliIo): number {
-  if (argv[0] === 'boot') return bootCommand(argv.slice(1), io);
+  if (argv[0] === 'boot') return bootCommand(argv.slice(1), BOOT, { ...io, exampleElf });
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        timing: { type: 'string' },
-        'max-cycles': { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, ...RUN_COMMAND_OPTIONS } });
   } catch (e) {
     return usageError(io, (e as Error).message);
   }
@@ -99,73 +90,11 @@ export function main(argv: readonly string[], io: CliIo): number {
       io.stdout(`${STATUS.join('\n')}\n`);
       return 0;
     case 'run':
-      return run(rest, parsed.values, io);
+      return runCommand(
+        { program: 'mba2440', help: HELP, args: rest, values: parsed.values, defaultMaxCycles: DEFAULT_MAX_CYCLES, createBoard: (board) => createMba2440(board) },
+        { ...io, readFile },
+      );
     default:
       return usageError(io, `unknown command '${command}'`);
   }
-}
-
-function run(args: readonly string[], values: { timing?: string; 'max-cycles'?: string; quiet?: boolean }, io: CliIo): number {
-  if (args.length !== 1) return usageError(io, args.length ? `run takes one ELF file, got ${args.length}` : 'run needs an ELF file');
-  const timing = values.timing ?? 'functional';
-  if (timing !== 'functional' && timing !== 'cycle') return usageError(io, `--timing must be functional or cycle, not '${timing}'`);
-  const maxCycles = values['max-cycles'] === undefined ? DEFAULT_MAX_CYCLES : Number(values['max-cycles']);
-  if (!Number.isSafeInteger(maxCycles) || maxCycles <= 0) return usageError(io, `--max-cycles must be a positive whole number, not '${values['max-cycles']}'`);
-  const quiet = values.quiet ?? false;
-
-  const [path] = args;
-  const image = readImage(path, io);
-  if (!image) return 2;
-  let lastByte = 0x0a;
-  const console = {
-    write: (bytes: Uint8Array) => {
-      if (bytes.length) lastByte = bytes[bytes.length - 1];
-      io.stdout(bytes);
-    },
-    readByte: io.stdin,
-  };
-  const board = createMba2440({ timing: timing satisfies TimingMode, console, guestErrors: guestErrorPrinter(io) });
-  let summary;
-  try {
-    summary = runBareMetal(board, image, { io: { stdout: console.write, readByte: io.stdin }, maxCycles, banner: !quiet });
-  } catch (e) {
-    if (!(e instanceof ElfError)) throw e;
-    io.stderr(`mba2440: ${path}: ${e.message}\n`);
-    return 2;
-  }
-  // On a terminal the report follows the guest's last line, even one cut short.
-  const newline = lastByte === 0x0a ? '' : '\n';
-  if (!quiet) io.stderr(newline + formatBareMetalSummary(summary));
-  else if (summary.reason !== 'exit' && summary.reason !== 'halted') io.stderr(`${newline}mba2440: ${describeBareMetalStop(summary)}\n`);
-  return bareMetalExitCode(summary);
-}
-
-/** The ELF file, parsed; or undefined after saying what is wrong with it. */
-function readImage(path: string, io: CliIo): ElfImage | undefined {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch (e) {
-    io.stderr(`mba2440: cannot read ${path}: ${(e as Error).message}\n`);
-    return undefined;
-  }
-  try {
-    return parseElf(bytes);
-  } catch (e) {
-    if (!(e instanceof ElfError)) throw e;
-    io.stderr(`mba2440: ${path}: ${e.message}\n`);
-    return undefined;
-  }
-}
-
-/** Guest errors on stderr: the first few, then a note that the rest are not shown. */
-function guestErrorPrinter(io: CliIo): GuestErrorSink {
-  let count = 0;
-  return {
-    guestError(message) {
-      count++;
-      if (count <= GUEST_ERRORS_SHOWN) io.stderr(`mba2440: guest error: ${message}\n`);
-      if (count === GUEST_ERRORS_SHOWN + 1) io.stderr('mba2440: further guest errors are not shown\n');
-    },
-  };
 }

@@ -1,21 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli-main.js';
 
 /** Runs the CLI; guest console bytes are decoded as Latin-1; `input` is what standard input holds. */
 function capture(argv: string[], input = '') {
-  let out = '';
-  let err = '';
-  let consumed = 0;
-  const code = main(argv, {
-    stdout: (t) => (out += typeof t === 'string' ? t : String.fromCharCode(...t)),
-    stderr: (t) => (err += t),
-    stdin: () => (consumed < input.length ? input.charCodeAt(consumed++) : undefined),
-  });
-  return { code, out, err, consumed };
+  const r = { code: 0, out: '', err: '', consumed: 0 };
+  const stdin = () => (r.consumed < input.length ? input.charCodeAt(r.consumed++) : undefined);
+  r.code = main(argv, { stdout: (t) => (r.out += typeof t === 'string' ? t : String.fromCharCode(...t)), stderr: (t) => (r.err += t), stdin });
+  return r;
 }
 
 const GUEST = join(dirname(createRequire(import.meta.url).resolve('@l4lab/soc-s3c6410/package.json')), 'guest');
@@ -81,19 +74,9 @@ describe('smdk6410 run', { timeout: 30_000 }, () => {
     expect(r.err).toMatch(/^SMDK6410: guest ran past the limit of 5,320,000 cycles \(10\.000 ms at 532 MHz\) and was stopped as a runaway\n/);
   });
 
-  it('fails with exit code 2 and the ElfError text on a bad ELF', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'smdk6410-'));
-    const junk = join(dir, 'junk.elf');
-    writeFileSync(junk, new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]));
-    // 8 bytes of an ELF64 header.
-    let r = capture(['run', junk]);
-    expect(r.code).toBe(2);
-    expect(r.err).toBe(`smdk6410: ${junk}: truncated ELF header: the file has 8 bytes, an ELF32 header needs 52 (at file offset 0x0)\n`);
-
+  it('loads images into the SMDK6410\'s SDRAM only', () => {
     const other = join(dirname(createRequire(import.meta.url).resolve('@l4lab/arm-core/package.json')), 'guest', 'hello', 'hello-mba2440.elf');
-    r = capture(['run', other]);
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/does not fit in SMDK6410's RAM \(0x50000000\.\.0x57ffffff\)\n$/);
+    expect(capture(['run', other])).toMatchObject({ code: 2, err: expect.stringMatching(/does not fit in SMDK6410's RAM \(0x50000000\.\.0x57ffffff\)\n$/) });
   });
 
   it('says in status and help what run does', () => {

@@ -1,31 +1,17 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  ElfError,
-  bareMetalExitCode,
-  describeBareMetalStop,
-  formatBareMetalSummary,
-  parseElf,
-  runBareMetal,
-  type ElfImage,
-  type GuestErrorSink,
-  type TimingMode,
-} from '@l4lab/arm-core';
+import { RUN_COMMAND_OPTIONS, runCommand, type RunCommandIo } from '@l4lab/arm-core';
+import { DEVICECORES, bootCommand, type BootCommandOptions, type ParseBootArguments } from '@l4lab/iguana';
+import { S3C6410Bsp } from '@l4lab/soc-s3c6410';
 import { AVAILABLE_CORES, CoreUnavailableError, SMDK6410, createSmdk6410, isAvailableCore } from './board.js';
-import { bootCommand } from './boot-command.js';
 
-export interface CliIo {
-  /** Program text, and the guest's console bytes. */
-  stdout(data: string | Uint8Array): void;
-  stderr(text: string): void;
-  /** Next byte of standard input, undefined at its end. Called only when a guest asks for input. */
-  stdin?(): number | undefined;
-}
+/** The host without files: the CLI reads them with Node itself. */
+export type CliIo = Omit<RunCommandIo, 'readFile'>;
 
 const DEFAULT_SECONDS = 10;
 const DEFAULT_MAX_CYCLES = DEFAULT_SECONDS * SMDK6410.clocks.coreHz;
-/** Guest errors printed before the rest are only counted. */
-const GUEST_ERRORS_SHOWN = 10;
 
 const HELP = `smdk6410 — the SMDK6410 board (S3C6410, ARM1176JZF-S @ 532 MHz, 128 MB SDRAM) in L4Lab
 
@@ -73,22 +59,27 @@ const usageError = (io: CliIo, message: string) => {
   return 2;
 };
 
+const readFile = (path: string) => new Uint8Array(readFileSync(path));
+const parse: ParseBootArguments = (args, options) => parseArgs({ args: [...args], options, allowPositionals: true });
+/** Example ELFs are committed in the iguana package. */
+const exampleElf = (path: string) => readFile(join(dirname(createRequire(import.meta.url).resolve('@l4lab/iguana/package.json')), path));
+
+const BOOT: BootCommandOptions = {
+  program: 'smdk6410',
+  definition: SMDK6410,
+  bsp: (access) => new S3C6410Bsp(access),
+  devicecore: DEVICECORES.s3c6410,
+  parse,
+  // The board's own core, the ARM1176JZF-S: okl4 uses its ARMv6 address spaces (ASIDs).
+  createBoard: ({ timing, console }) => createSmdk6410({ core: SMDK6410.cpu, timing, console }),
+};
+
 /** The CLI without process globals, so tests can drive it. Returns the exit code. */
 export function main(argv: readonly string[], io: CliIo): number {
-  if (argv[0] === 'boot') return bootCommand(argv.slice(1), io);
+  if (argv[0] === 'boot') return bootCommand(argv.slice(1), BOOT, { ...io, exampleElf });
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        core: { type: 'string' },
-        timing: { type: 'string' },
-        'max-cycles': { type: 'string' },
-        quiet: { type: 'boolean' },
-      },
-    });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { help: { type: 'boolean', short: 'h' }, core: { type: 'string' }, ...RUN_COMMAND_OPTIONS } });
   } catch (e) {
     return usageError(io, (e as Error).message);
   }
@@ -104,21 +95,28 @@ export function main(argv: readonly string[], io: CliIo): number {
     case 'status':
       io.stdout(`${STATUS.join('\n')}\n`);
       return 0;
-    case 'run':
-      return run(rest, parsed.values, io);
+    case 'run': {
+      const core = parsed.values.core ?? SMDK6410.cpu;
+      return runCommand(
+        {
+          program: 'smdk6410',
+          help: HELP,
+          args: rest,
+          values: parsed.values,
+          defaultMaxCycles: DEFAULT_MAX_CYCLES,
+          check: () => checkCore(core, io),
+          createBoard: (board) => createSmdk6410({ ...board, core }),
+        },
+        { ...io, readFile },
+      );
+    }
     default:
       return usageError(io, `unknown command '${command}'`);
   }
 }
 
-function run(args: readonly string[], values: { core?: string; timing?: string; 'max-cycles'?: string; quiet?: boolean }, io: CliIo): number {
-  if (args.length !== 1) return usageError(io, args.length ? `run takes one ELF file, got ${args.length}` : 'run needs an ELF file');
-  const timing = values.timing ?? 'functional';
-  if (timing !== 'functional' && timing !== 'cycle') return usageError(io, `--timing must be functional or cycle, not '${timing}'`);
-  const maxCycles = values['max-cycles'] === undefined ? DEFAULT_MAX_CYCLES : Number(values['max-cycles']);
-  if (!Number.isSafeInteger(maxCycles) || maxCycles <= 0) return usageError(io, `--max-cycles must be a positive whole number, not '${values['max-cycles']}'`);
-  const quiet = values.quiet ?? false;
-  const core = values.core ?? SMDK6410.cpu;
+/** Refuses a core arm-core does not have (exit code 2), and warns about a stand-in. */
+function checkCore(core: string, io: CliIo): number | undefined {
   if (!isAvailableCore(core)) {
     io.stderr(`smdk6410: cannot run: ${new CoreUnavailableError(core).message}\n`);
     return 2;
@@ -129,60 +127,5 @@ function run(args: readonly string[], values: { core?: string; timing?: string; 
         'instruction set, CP15, MMU and timing are not an SMDK6410\'s\n',
     );
   }
-
-  const [path] = args;
-  const image = readImage(path, io);
-  if (!image) return 2;
-  let lastByte = 0x0a;
-  const console = {
-    write: (bytes: Uint8Array) => {
-      if (bytes.length) lastByte = bytes[bytes.length - 1];
-      io.stdout(bytes);
-    },
-    readByte: io.stdin,
-  };
-  const board = createSmdk6410({ core, timing: timing satisfies TimingMode, console, guestErrors: guestErrorPrinter(io) });
-  let summary;
-  try {
-    summary = runBareMetal(board, image, { io: { stdout: console.write, readByte: io.stdin }, maxCycles, banner: !quiet });
-  } catch (e) {
-    if (!(e instanceof ElfError)) throw e;
-    io.stderr(`smdk6410: ${path}: ${e.message}\n`);
-    return 2;
-  }
-  // On a terminal the report follows the guest's last line, even one cut short.
-  const newline = lastByte === 0x0a ? '' : '\n';
-  if (!quiet) io.stderr(newline + formatBareMetalSummary(summary));
-  else if (summary.reason !== 'exit' && summary.reason !== 'halted') io.stderr(`${newline}smdk6410: ${describeBareMetalStop(summary)}\n`);
-  return bareMetalExitCode(summary);
-}
-
-/** The ELF file, parsed; or undefined after saying what is wrong with it. */
-function readImage(path: string, io: CliIo): ElfImage | undefined {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(readFileSync(path));
-  } catch (e) {
-    io.stderr(`smdk6410: cannot read ${path}: ${(e as Error).message}\n`);
-    return undefined;
-  }
-  try {
-    return parseElf(bytes);
-  } catch (e) {
-    if (!(e instanceof ElfError)) throw e;
-    io.stderr(`smdk6410: ${path}: ${e.message}\n`);
-    return undefined;
-  }
-}
-
-/** Guest errors on stderr: the first few, then a note that the rest are not shown. */
-function guestErrorPrinter(io: CliIo): GuestErrorSink {
-  let count = 0;
-  return {
-    guestError(message) {
-      count++;
-      if (count <= GUEST_ERRORS_SHOWN) io.stderr(`smdk6410: guest error: ${message}\n`);
-      if (count === GUEST_ERRORS_SHOWN + 1) io.stderr('smdk6410: further guest errors are not shown\n');
-    },
-  };
+  return undefined;
 }

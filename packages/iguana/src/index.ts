@@ -11,3 +11,4 @@ export {
   type IguanaImageDescription, type IguanaProgramDescription, type IguanaThreadDescription, type BootedIguana,
 } from './image.js';
 export { IGUANA_EXAMPLES, exampleProgram, runIguanaSystem, runSummary, type ExampleDefinition, type IguanaSystemOptions, type IguanaRun } from './system.js';
+export { BOOT_COMMAND_OPTIONS, bootCommand, bootHelp, type BootCommandIo, type BootCommandOptions, type ParseBootArguments } from './boot/boot-command.js';

@@ -130,22 +130,32 @@ describe('guestErrorPrinter', () => {
 
 describe('byteReader', () => {
   it('reads a chunk only when a byte is asked for, pauses while nothing is ready, and stays at the end', () => {
-    const chunks: (string | 'again')[] = ['ab', 'again', 'c', ''];
+    const chunks = ['ab', 'again', 'c', ''];
     let reads = 0;
     let pauses = 0;
     const next = byteReader({
       read: (buffer) => {
         reads++;
         const chunk = chunks.shift() ?? '';
-        if (chunk === 'again') return 'again';
+        if (chunk === 'again') throw Object.assign(new Error('not yet'), { code: 'EAGAIN' });
         buffer.set(new TextEncoder().encode(chunk));
         return chunk.length;
       },
+      notReady: (e) => (e as { code?: string }).code === 'EAGAIN',
       pause: () => pauses++,
     });
     expect(reads).toBe(0);
-    const bytes = [next(), next(), next(), next(), next()];
-    expect(bytes).toEqual([0x61, 0x62, 0x63, undefined, undefined]);
+    expect([next(), next(), next(), next(), next()]).toEqual([0x61, 0x62, 0x63, undefined, undefined]);
     expect({ reads, pauses }).toEqual({ reads: 4, pauses: 1 });
+  });
+
+  it('ends the input on any other error', () => {
+    const next = byteReader({
+      read: () => {
+        throw new Error('EBADF');
+      },
+    });
+    expect(next()).toBeUndefined();
+    expect(next()).toBeUndefined();
   });
 });

@@ -134,10 +134,12 @@ export function guestErrorPrinter(program: string, io: Pick<RunCommandIo, 'stder
 
 /** A synchronous source of input, e.g. a file descriptor. */
 export interface InputChunks {
-  /** Fills `buffer` from its start: the byte count, 0 at the end of input, or 'again' when nothing is ready yet. */
-  read(buffer: Uint8Array): number | 'again';
+  /** Fills `buffer` from its start and returns the byte count, 0 at the end of input; may throw. */
+  read(buffer: Uint8Array): number;
+  /** Whether an error from `read` means only that nothing is ready yet (ask again after `pause`); other errors end the input. */
+  notReady?(error: unknown): boolean;
   /** Waits a little before `read` is asked again. */
-  pause(): void;
+  pause?(): void;
 }
 
 /**
@@ -151,13 +153,13 @@ export function byteReader(source: InputChunks, bufferBytes = 4096): () => numbe
   let done = false;
   return () => {
     while (start === end && !done) {
-      const count = source.read(buffer);
-      if (count === 'again') {
-        source.pause();
-      } else {
+      try {
+        end = source.read(buffer);
         start = 0;
-        end = count;
-        done = count === 0;
+        done = end === 0;
+      } catch (e) {
+        if (source.notReady?.(e)) source.pause?.();
+        else done = true;
       }
     }
     return start < end ? buffer[start++] : undefined;
