@@ -15,9 +15,10 @@ describe('smdk6410 boot', () => {
     const r = run(['boot', 'dining_philosophers', '4', '3', '--timing', 'functional']);
     expect(r).toMatchObject({ code: 0, err: '' });
     const lines = r.out.split('\n');
-    expect(lines.slice(0, 2)).toEqual([
+    expect(lines.slice(0, 3)).toEqual([
       'SMDK6410: S3C6410, ARM1176JZF-S 532 MHz (bus 133 MHz, peripherals 66.5 MHz), 128 MB SDRAM',
       'L4Lab OKL4 2.1 microkernel (TypeScript model) on SMDK6410',
+      'Booting in secure world',
     ]);
     expect(lines).toContain('S3C6410 (SYS_ID 0x36410101)');
     expect(lines).toContain('devicecore: S3C6410, 2 drivers');
