@@ -59,16 +59,36 @@ describe('the Iguana server', () => {
     for (const name of hosted) expect(b.kernel.entries.get(name)!.cycles).toBeGreaterThan(0);
   });
 
-  it('prints the devicecore drivers\' interrupt configuration and releases the interrupts at the end', () => {
+  it('prints the devicecore drivers\' configuration, ticks, stops the devices and releases the interrupts at the end', () => {
     const b = bootIguanaBoard([multithreadProgram()]);
     b.run();
     const lines = b.console().split('\n').filter((l) => l.startsWith('devicecore:'));
     expect(lines).toEqual([
       'devicecore: S3C2440A, 2 drivers',
       'devicecore: serial: UART1 registers 0x50004000 -> memsection 0x00400000 (uncached); IRQ 23 (UART1) -> notify bit 0, unmasked',
+      'devicecore: serial: UART1 receive interrupts enabled',
       'devicecore: timer: PWM timer 0 registers 0x51000000 -> memsection 0x00401000 (uncached); IRQ 10 (TIMER0) -> notify bit 1, unmasked',
+      'devicecore: timer: PWM timer 0 ticking at 100 Hz',
       'devicecore: enabled 2 of 2 devices (serial, timer)',
+      'devicecore: serial: 0 bytes received, receiver off',
+      'devicecore: timer: 2 ticks at 100 Hz, stopped',
     ]);
     expect(b.kernel.irqHandlers.size).toBe(0);
   });
+
+  for (const [board, pwm, coreHz] of [['mba2440', 0x51000000, 400e6], ['smdk6410', 0x7f006000, 532e6]] as const) {
+    it(`drives PWM timer 0 at 100 Hz on the ${board}: one tick per 10 ms of the run, then stopped`, () => {
+      const b = bootIguanaBoard([multithreadProgram(), { name: 'dining_philosophers', elf: EXAMPLES.dining(), args: ['1', '8'] }], { board });
+      const r = b.run();
+      const line = b.console().split('\n').find((l) => l.startsWith('devicecore: timer: ') && l.endsWith('stopped'));
+      const ticks = Number(/(\d+) ticks/.exec(line ?? '')?.[1]);
+      // The run's cycles (the timer starts during it; boot-time console output came before).
+      const ms = (r.cycles / coreHz) * 1e3;
+      expect(ticks, line).toBeGreaterThan(1);
+      expect(ticks).toBeLessThanOrEqual(Math.floor(ms / 10));
+      expect(ticks).toBeGreaterThanOrEqual(Math.floor(ms / 10) - 1);
+      expect(b.kernel.machine.bus.read32(pwm + 0x08) & 1).toBe(0); // TCON: timer 0 stopped
+      expect(b.kernel.irqHandlers.size).toBe(0);
+    });
+  }
 });

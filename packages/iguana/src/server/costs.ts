@@ -23,6 +23,10 @@ export const IguanaCosts = {
   bootObject: { instructions: 200, source: 'bootinfo interpreter: per record parse ~50 and object creation ~150' },
   /** Mutex create/delete bookkeeping (the kernel call is charged by okl4). */
   mutex: { instructions: 40, source: 'id allocation bitmap scan ~40' },
+  /** devicecore: a driver's set-up of its device (the register accesses are charged as uncached loads/stores). */
+  driverStart: { instructions: 40, source: 'timer: 5 read-modify-writes of shared PWM registers ~5 each + checks; serial: 2 RMWs' },
+  /** devicecore: one interrupt notification's dispatch to a driver and its device work (registers charged separately). */
+  driverInterrupt: { instructions: 30, source: 'notify-bit scan ~10, tick count / RX drain loop ~10, status write-back ~10' },
 } as const;
 
 export type IguanaCostName = keyof typeof IguanaCosts;

@@ -1,6 +1,7 @@
 import { ErrorCode } from '../abi.js';
 import type { Kernel } from '../kernel.js';
 import type { Tcb } from '../object/tcb.js';
+import { SpaceLayout } from '../costs.js';
 import { MAX_FCSE_PID, PAGE, USER_TOP, KernelRegion } from '../layout.js';
 import { fail, privileged } from './dispatch.js';
 
@@ -35,10 +36,15 @@ export function sysSpaceControl(k: Kernel, t: Tcb): void {
   } else if (control & SpaceControlBits.resources) {
     if (pid > MAX_FCSE_PID) return fail(k, t, ErrorCode.InvalidParam);
     if (pid !== s.pid) {
+      const wasCurrent = k.mmu.current === s;
       // The space's CPD entries live at the old PID's MVAs: give up the domain (flushing if dirty).
       k.mmu.spaceDeleted(s);
       k.mmu.spaceCreated(s);
       s.pid = pid;
+      k.kmem.store(s.pa + SpaceLayout.pid, pid);
+      // The caller's own space: the CPU still holds the old DACR and PID, so every access would fault on
+      // CPD entries filled at the new MVAs. Load the new ones now (a charged switch: domain + 2 MCRs).
+      if (wasCurrent && k.mmu.current !== s) k.mmu.activate(s);
     }
     s.resources = resources;
   }

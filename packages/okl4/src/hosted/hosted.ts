@@ -1,3 +1,4 @@
+import { FaultStatus } from '@l4lab/arm-core';
 import { SYSCALL_BASE, Utcb } from '../abi.js';
 import { dispatchSyscall } from '../api/dispatch.js';
 import { TcbLayout } from '../costs.js';
@@ -70,6 +71,39 @@ export class HostedContext {
     const k = this.kernel;
     k.machine.bus.writeBytes(pa, bytes);
     if (k.kmem.isRam(pa, bytes.length)) k.meter.writeRange(k.kmem.kva(pa), bytes.length);
+  }
+
+  /**
+   * Reads a 32-bit device register through one of its own mappings (a direct memsection): the access goes
+   * to the device on the bus and is charged at `va` through the D-TLB with the mapping's attributes —
+   * uncached for device memory — as the thread's load would be.
+   */
+  readRegister(va: number): number {
+    return this.kernel.machine.bus.read32(this.ownRegister(va, false)) >>> 0;
+  }
+
+  /** Writes a 32-bit device register through one of its own mappings, charged as `readRegister` is. */
+  writeRegister(va: number, value: number): void {
+    this.kernel.machine.bus.write32(this.ownRegister(va, true), value >>> 0);
+  }
+
+  private ownRegister(va: number, write: boolean): number {
+    const k = this.kernel;
+    const space = this.tcb.space;
+    if (va % 4 !== 0) throw new Error(`hosted ${this.tcb.name}: register address ${hex(va)} is not word aligned`);
+    const m = k.pageTables.lookup(space, va);
+    if (!m || !(m.rights & (write ? 2 : 4))) throw new Error(`hosted ${this.tcb.name}: ${hex(va)} is not mapped ${write ? 'writable' : 'readable'}`);
+    if (k.mmu.current !== space) throw new Error(`hosted ${this.tcb.name}: register access while its space is not current (kernel bug)`);
+    const charge = () => (write ? k.meter.write(va) : k.meter.read(va));
+    try {
+      charge();
+    } catch {
+      // FASS: the section is not in the CPD under our domain yet; a native load would take this domain
+      // fault first (charged there), then succeed.
+      if (k.mmu.fault(space, va, FaultStatus.TRANSLATION_SECTION) !== 'resolved') throw new Error(`hosted ${this.tcb.name}: ${hex(va)} faults`);
+      charge();
+    }
+    return (m.pa + (va - m.va)) >>> 0;
   }
 
   /** Reads bytes of its own address space. */

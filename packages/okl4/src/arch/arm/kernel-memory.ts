@@ -1,7 +1,7 @@
-import type { CostMeter, Machine } from '@l4lab/arm-core';
+import { Arm1176MemorySystem, type CostMeter, type Machine } from '@l4lab/arm-core';
 import { KERNEL_BASE, KERNEL_RAM_WINDOW, KernelRegion, hex } from '../../layout.js';
 import { KernelHeap } from '../../object/kheap.js';
-import { Costs, type CostPath } from '../../costs.js';
+import { Costs, type CostPath, type KernelPipeline } from '../../costs.js';
 
 /**
  * The kernel's view of simulated memory: data moves through the bus at physical addresses (the kernel
@@ -11,6 +11,8 @@ import { Costs, type CostPath } from '../../costs.js';
 export class KernelMemory {
   readonly heap: KernelHeap;
   readonly ramEnd: number;
+  /** Which stall budgets apply: the core's pipeline. */
+  readonly pipeline: KernelPipeline;
 
   constructor(
     readonly machine: Machine,
@@ -21,6 +23,7 @@ export class KernelMemory {
   ) {
     if (ramSize > KERNEL_RAM_WINDOW) throw new Error(`kernel: RAM of ${ramSize} bytes does not fit the ${KERNEL_RAM_WINDOW}-byte kernel window`);
     this.ramEnd = ramBase + ramSize;
+    this.pipeline = machine.memory instanceof Arm1176MemorySystem ? 'arm1176' : 'arm9tdmi';
     const heapBase = ramBase + KernelRegion.heap;
     this.heap = new KernelHeap(heapBase, heapBase + heapBytes, (pa, bytes) => machine.bus.writeBytes(pa, new Uint8Array(bytes)));
   }
@@ -59,7 +62,7 @@ export class KernelMemory {
     const text = KERNEL_BASE + KernelRegion.text + c.text;
     for (let i = 0; i < times; i++) {
       this.meter.instructions(c.instructions, text);
-      this.meter.stall(c.stall);
+      this.meter.stall(c.stall[this.pipeline]);
     }
   }
 
