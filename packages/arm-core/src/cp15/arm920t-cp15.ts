@@ -31,6 +31,11 @@ export interface Arm920tMemoryControl {
   controlChanged(): void;
   /** DACR or FCSE PID changed: fast paths derived from them must go (the TLBs stay). */
   translationChanged(): void;
+  /**
+   * An MCR wrote the FCSE PID (after `translationChanged`): the next two instructions were already
+   * fetched with `previousPid` (TRM, "Changing the ProcID").
+   */
+  pidWrittenByMcr?(previousPid: number): void;
   invalidateICache(): void;
   invalidateICacheLine(mva: number): void;
   invalidateDCache(): void;
@@ -216,7 +221,12 @@ export class Arm920tCp15 implements Coprocessor {
         return true;
       case 13:
         if (crm !== 0 || opc2 !== 0) return false;
-        this.fcsePid = value;
+        {
+          // Only the instruction lags; the typed accessor (TS kernels, loaders) applies at once.
+          const previous = this.pidValue;
+          this.fcsePid = value;
+          this.memory.pidWrittenByMcr?.(previous);
+        }
         return true;
       default:
         return false;

@@ -75,6 +75,12 @@ export abstract class MemorySystemBase implements MemoryPort {
   protected icacheOn = false;
   /** FCSE PID register value ([31:25]). */
   protected pid = 0;
+  // FCSE PID fetch lag (ARM920T): fetches still to translate with `lagPid`, and the VA the next one must
+  // have to be the prefetched sequential instruction (-1: not known yet). Handled in the fetch slow path
+  // only: the I fast path stays empty while the lag lasts.
+  protected fetchLag = 0;
+  private lagPid = 0;
+  private lagVa = -1;
   private readonly lineMask: number;
   // Details of the last translation failure (slow path only).
   protected faultStatus = 0;
@@ -142,7 +148,7 @@ export abstract class MemorySystemBase implements MemoryPort {
   fetch32(va: number): number {
     va = (va & ~3) >>> 0;
     const fp = this.ifp;
-    if (((va - fp.base) >>> 0) >= fp.size || (fp.perm & (this.privileged ? Perm.PRIV_READ : Perm.USER_READ)) === 0) this.fillFetch(va);
+    if (((va - fp.base) >>> 0) >= fp.size || (fp.perm & (this.privileged ? Perm.PRIV_READ : Perm.USER_READ)) === 0) this.fillFetch(va, false);
     const pa = (va + fp.delta) >>> 0;
     const r = fp.region;
     const value = r !== undefined ? r.words[(pa - r.base) >>> 2] : this.deviceRead(pa, 4, va, true);
@@ -154,7 +160,7 @@ export abstract class MemorySystemBase implements MemoryPort {
   fetch16(va: number): number {
     va = (va & ~1) >>> 0;
     const fp = this.ifp;
-    if (((va - fp.base) >>> 0) >= fp.size || (fp.perm & (this.privileged ? Perm.PRIV_READ : Perm.USER_READ)) === 0) this.fillFetch(va);
+    if (((va - fp.base) >>> 0) >= fp.size || (fp.perm & (this.privileged ? Perm.PRIV_READ : Perm.USER_READ)) === 0) this.fillFetch(va, true);
     const pa = (va + fp.delta) >>> 0;
     const r = fp.region;
     const value = r !== undefined ? r.halves[(pa - r.base) >>> 1] : this.deviceRead(pa, 2, va, true);
@@ -243,8 +249,51 @@ export abstract class MemorySystemBase implements MemoryPort {
     return (va + fp.delta) >>> 0;
   }
 
-  private fillFetch(va: number): void {
+  private fillFetch(va: number, thumb: boolean): void {
+    if (this.fetchLag !== 0 && this.laggedFetch(va, thumb)) return;
     if (!this.resolve(this.ifp, va, false, true)) this.raise('prefetch', va, false);
+  }
+
+  /**
+   * Starts the FCSE PID fetch lag: the next two sequential ARM fetches translate with `previousPid`
+   * (they were in the pipeline when the MCR executed). The PID write has already emptied the fast paths.
+   */
+  protected startFetchLag(previousPid: number): void {
+    this.fetchLag = previousPid === this.pid ? 0 : 2;
+    this.lagPid = previousPid;
+    this.lagVa = -1;
+  }
+
+  /** Prefetched instructions are discarded (exception entry or return): later fetches use the new PID. */
+  protected cancelFetchLag(): void {
+    this.fetchLag = 0;
+  }
+
+  /**
+   * A fetch during the lag: true if it was translated (into the fast path, left empty) with the old PID.
+   * A Thumb fetch or a jump means a branch was taken, which discards the prefetched instructions (the MCR
+   * is ARM and the first fetch after it is the next word unless an exception intervened, see
+   * `cancelFetchLag`). A branch to the very next word looks sequential here and keeps the old PID.
+   */
+  private laggedFetch(va: number, thumb: boolean): boolean {
+    if (thumb || (this.lagVa !== -1 && va !== this.lagVa)) {
+      this.fetchLag = 0;
+      return false;
+    }
+    this.fetchLag--;
+    this.lagVa = (va + 4) >>> 0;
+    const pid = this.pid;
+    this.pid = this.lagPid;
+    let ok: boolean;
+    try {
+      ok = this.resolve(this.ifp, va, false, true);
+    } finally {
+      this.pid = pid;
+    }
+    // Valid for this fetch only (fetch32 and the abort path read it after this), so the next one misses.
+    this.ifp.size = 0;
+    if (!ok) this.raise('prefetch', va, false);
+    return true;
   }
 
   /** Misaligned read16/read32/write16/write32: an alignment fault when strict, else the naturally aligned datum. */
@@ -466,6 +515,7 @@ export abstract class MemorySystemBase implements MemoryPort {
     this.writeBuffer.reset();
     this.ifp.clear();
     this.dfp.clear();
+    this.fetchLag = 0;
   }
 
   /** Drops both fast paths (after a change of anything they were derived from). */
@@ -484,6 +534,8 @@ export abstract class MemorySystemBase implements MemoryPort {
     va = (va & ~3) >>> 0;
     const fp = this.ifp;
     if (((va - fp.base) >>> 0) >= fp.size || (fp.perm & (this.privileged ? Perm.PRIV_READ : Perm.USER_READ)) === 0) {
+      // Charged fetches are a TypeScript kernel's code running: the guest's prefetched instructions are gone.
+      this.fetchLag = 0;
       if (!this.resolve(fp, va, false, true)) throw this.meterError('instruction fetch', va);
     }
     this.fetches += count;

@@ -129,6 +129,23 @@ export class MemorySystem extends MemorySystemBase implements Arm920tMemoryContr
     this.clearFastPaths();
   }
 
+  /**
+   * TRM "Changing the ProcID": the two instructions after the MCR were fetched with the old PID. In the
+   * 5-stage pipeline they sit in Fetch and Decode while the MCR executes; a taken branch or an exception
+   * discards them, so the lag ends there (see `laggedFetch`, `modeChanged`). Data accesses use the new PID.
+   */
+  pidWrittenByMcr(previousPid: number): void {
+    this.startFetchLag(previousPid);
+  }
+
+  /**
+   * Every CPSR write (the core's hook): exception entry and return flush the pipeline, so the PID lag ends.
+   * An MSR to the CPSR right after the MCR ends it too (it does not flush on the core; not modelled).
+   */
+  modeChanged(): void {
+    this.cancelFetchLag();
+  }
+
   /** c7,c13,1: loads the line at `mva` into the I-cache (used to fill locked-down ways). Faults are ignored. */
   prefetchICacheLine(mva: number): void {
     if (!this.cycle || !this.icacheOn) return;

@@ -2,8 +2,7 @@
 // on the whole machine, in both timing modes.
 //
 // 1. Each program checks itself against the ARM920T TRM and prints one line per check; the output must
-//    equal the golden file in ./mmu-programs-golden/ and the exit status (= failed checks) must be 0,
-//    except for recorded known simulator failures (commented in the golden file and below).
+//    equal the golden file in ./mmu-programs-golden/ and the exit status (= failed checks) must be 0.
 // 2. In cycle mode, what only costs time is checked here: the programs store a phase number to their
 //    `probe_phase` word at each boundary, the harness snapshots cycles and the memory statistics there,
 //    and the differences must be what the cache/TLB organisation and the timing constants
@@ -15,9 +14,7 @@ import { goldenOutput, MMU_PROGRAMS, phase, runMmuProgram, type MmuProgram, type
 /** Exit status = number of failed checks. */
 const EXPECTED_EXIT: Record<MmuProgram, number> = {
   'mmu-faults': 0,
-  // KNOWN FAILURE (simulator): the FCSE PID switch takes effect on the very next fetch, while the TRM says the
-  // two instructions after the MCR were fetched with the old PID. See mmu-programs-golden/mmu-fcse.txt.
-  'mmu-fcse': 1,
+  'mmu-fcse': 0,
   'cache-maint': 0,
   'cache-timing': 0,
 };
