@@ -8,44 +8,19 @@
  * none of them written by the block except through base writeback, which the generator tracks).
  */
 import type { Prng } from '../../src/isa/prng.js';
+import { field, fillBlock, fits, moveInterval, popcount, setField, type BlockState, type Interval, type Profile } from './generator-utils.js';
 import type { SkipStats } from './skip-list.js';
 import { BLOCK, BUFFER, BUFFER_SIZE, IMAGE_BASE, IMAGE_END, type InitialState } from './test-image.js';
 
-export type Profile = 'alu' | 'mem';
+export type { Profile } from './generator-utils.js';
 
 export const BASE_REGS = [12, 13] as const;
 export const INDEX_REG = 11;
 
-type Interval = { lo: number; hi: number };
-
-export interface ArmGenState {
-  readonly rng: Prng;
-  readonly profile: Profile;
-  readonly stats: SkipStats;
-  /** Registers an instruction may write. */
-  readonly dests: readonly number[];
-  /** Possible values of each base register at this point of the block. */
-  readonly bases: Map<number, Interval>;
-  readonly indexValue: number;
-  /** Index in the block of the instruction being placed, and the block's length. */
-  index: number;
-  readonly length: number;
-  /** Instructions before this index may be skipped by a forward branch: their writeback is uncertain. */
-  skippableUntil: number;
+export interface ArmGenState extends BlockState {
   /** Keep STR/STM of PC (for a core configured to store PC + 8, as QEMU does). */
   readonly storePc: boolean;
 }
-
-const field = (w: number, shift: number, width: number): number => (w >>> shift) & ((1 << width) - 1);
-const setField = (w: number, shift: number, width: number, v: number): number => {
-  const m = ((1 << width) - 1) << shift;
-  return ((w & ~m) | ((v << shift) & m)) >>> 0;
-};
-const popcount = (x: number): number => {
-  let n = 0;
-  for (; x; x &= x - 1) n++;
-  return n;
-};
 
 export type ArmClass =
   | 'dp-imm' | 'dp-immshift' | 'dp-regshift' | 'mul' | 'mul-long' | 'swp' | 'mrs' | 'msr-reg' | 'msr-imm'
@@ -134,16 +109,14 @@ function fixSbz(state: ArmGenState, w: number, mask: number, value: number): num
   return ((w & ~mask) | value) >>> 0;
 }
 
-/** Can an access of `size` bytes at every base value in `iv` plus `off` stay inside the buffer? */
-function fits(iv: Interval, off: number, size: number): boolean {
-  return iv.lo + off >= BUFFER && iv.hi + off + size <= BUFFER + BUFFER_SIZE;
+/** Does `w` certainly run: condition AL and no earlier forward branch can skip it? */
+export function definite(state: ArmGenState, w: number): boolean {
+  return w >>> 28 === 0xe && state.index >= state.skippableUntil;
 }
 
-function updateBase(state: ArmGenState, reg: number, w: number, delta: number): void {
-  const iv = state.bases.get(reg)!;
-  const moved = { lo: iv.lo + delta, hi: iv.hi + delta };
-  const always = w >>> 28 === 0xe && state.index >= state.skippableUntil;
-  state.bases.set(reg, always ? moved : { lo: Math.min(iv.lo, moved.lo), hi: Math.max(iv.hi, moved.hi) });
+/** Base writeback of `delta` by the instruction `w` (exact if it certainly runs, else the interval widens). */
+export function updateBase(state: ArmGenState, reg: number, w: number, delta: number): void {
+  moveInterval(state.bases, reg, delta, definite(state, w));
 }
 
 /** The value of an immediate shift of the index register (LSL/LSR/ASR/ROR; RRX is refused). */
@@ -480,13 +453,6 @@ export function initialStateFor(rng: Prng, profile: Profile): { initial: Initial
 export function generateArmProgram(rng: Prng, profile: Profile, length: number, nextWord: () => number, stats: SkipStats, storePc = false): GeneratedProgram {
   const { initial, bases, indexValue, dests } = initialStateFor(rng, profile);
   const state: ArmGenState = { rng, profile, stats, dests, bases, indexValue, index: 0, length, skippableUntil: 0, storePc };
-  const code: number[] = [];
-  let draws = 0;
-  while (code.length < length) {
-    if (++draws > length * 400) throw new Error(`ARM generator: could not place ${length} instructions (profile ${profile})`);
-    state.index = code.length;
-    const w = constrainArm(state, nextWord());
-    if (w !== undefined) code.push(w);
-  }
+  const code = fillBlock(state, length, length * 400, `ARM generator: could not place ${length} instructions (profile ${profile})`, nextWord, constrainArm);
   return { code, initial, profile };
 }

@@ -13,9 +13,9 @@ import { createInstructionGenerator, type InstructionGenerator } from '../../src
 import { THUMB_ENCODINGS } from '../../src/isa/thumb-encodings.js';
 import { generateArm1176Program, generateThumb1176Program } from './arm1176-generator.js';
 import { ARM1176_CONFIGS, diffStates1176, runOnArm1176, type Arm1176Config } from './arm1176-runner.js';
-import { profileForSeed } from './campaign.js';
-import { formatMismatch, type BlockDisassembler, type Difference } from './compare.js';
-import type { CoreResult } from './core-runner.js';
+import { checkConfigs, classWeights, hashSeed, profileForSeed, type CoreUnderTest, type Verdict } from './campaign.js';
+import type { BlockDisassembler } from './compare.js';
+import { configName } from './core-runner.js';
 import type { SkipStats } from './skip-list.js';
 import type { FinalState, Isa, TestProgram } from './test-image.js';
 
@@ -23,10 +23,6 @@ export const ARM1176_ARCH: ArchVersion = 'v6Z';
 export const ARM1176_QEMU_CPU = 'arm1176';
 
 type AnyEncoding = Encoding<unknown, unknown>;
-
-/** Class weights: leave out what can never be placed (the classifier would drop it anyway). */
-const NEVER = { exception: 0, coprocessor: 0, undefined: 0 } as const;
-const NO_MEMORY = { load: 0, store: 0, 'load-multiple': 0, 'store-multiple': 0, atomic: 0 } as const;
 
 /** Unconditional words worth drawing: the rest leave the block or trap. */
 const UNCONDITIONAL = ['CLREX', 'SETEND', 'CPS', 'PLD_imm', 'PLD_reg'];
@@ -40,8 +36,7 @@ interface Streams {
 const cache = new Map<string, Streams>();
 
 function generator(table: readonly AnyEncoding[], rng: Prng, profile: 'alu' | 'mem', only?: string[]): InstructionGenerator<AnyEncoding> {
-  const weights = profile === 'alu' ? { ...NEVER, ...NO_MEMORY } : NEVER;
-  return createInstructionGenerator(table, { arch: ARM1176_ARCH, rng, weights, verifyDecode: false, ...(only ? { onlyEncodings: only } : {}) });
+  return createInstructionGenerator(table, { arch: ARM1176_ARCH, rng, weights: classWeights(profile), verifyDecode: false, ...(only ? { onlyEncodings: only } : {}) });
 }
 
 /**
@@ -74,9 +69,7 @@ function streams(isa: Isa, profile: 'alu' | 'mem'): Streams {
 }
 
 function streamSeed(isa: Isa, seed: number): number {
-  let h = 0x811c9dc5;
-  for (const ch of `arm1176/${isa}/${seed}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
-  return h >>> 0;
+  return hashSeed(`arm1176/${isa}/${seed}`);
 }
 
 export function generateArm1176(isa: Isa, seed: number, length: number, stats: SkipStats): { program: TestProgram; profile: string } {
@@ -103,31 +96,16 @@ export function arm1176InstructionSet(): ArmInstructionSet {
 export const arm1176Disassembler: BlockDisassembler = (isa, instr, address, next) =>
   isa === 'arm' ? disassembleArm(instr, address, ARM1176_ARCH) : disassembleThumb(instr, address, { arch: ARM1176_ARCH, next });
 
-export interface Arm1176Verdict {
-  readonly ok: boolean;
-  readonly diffs: Difference[];
-  readonly core: CoreResult;
-  readonly report?: string;
-}
+export type Arm1176Verdict = Verdict;
+
+const ARM1176_CORE: CoreUnderTest = {
+  run: (program, config) => runOnArm1176(arm1176InstructionSet(), program, config),
+  diff: diffStates1176,
+  label: (config) => `arm-core ARM1176 ${configName(config)}`,
+  disasm: arm1176Disassembler,
+};
 
 /** Runs `program` on every ARM1176 configuration; the first that disagrees with `expected` is reported. */
 export function checkArm1176(program: TestProgram, expected: FinalState, seed: number | string, title: string, configs: readonly Arm1176Config[] = ARM1176_CONFIGS): Arm1176Verdict {
-  let first: Arm1176Verdict | undefined;
-  for (const config of configs) {
-    const core = runOnArm1176(arm1176InstructionSet(), program, config);
-    const diffs = diffStates1176(expected, core.state);
-    const ok = core.ok && diffs.length === 0;
-    first ??= { ok, diffs, core };
-    if (ok) continue;
-    const report = formatMismatch({
-      title: `${title} [arm-core ARM1176 ${config.timing}/${config.memory}]`,
-      seed,
-      program,
-      diffs,
-      error: core.ok ? undefined : core.error,
-      disasm: arm1176Disassembler,
-    });
-    return { ok, diffs, core, report };
-  }
-  return first!;
+  return checkConfigs(ARM1176_CORE, program, expected, seed, title, configs);
 }

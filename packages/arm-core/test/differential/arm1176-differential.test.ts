@@ -2,38 +2,16 @@
  * ARM1176 (ARMv5TE/ARMv6) differential tests against qemu-arm -cpu arm1176: recorded fixtures always
  * (fixtures-arm1176/, written by arm1176-record.ts), fresh seeds live when qemu-arm is installed.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ARM1176_QEMU_CPU, arm1176InstructionSet, checkArm1176, generateArm1176 } from './arm1176-campaign.js';
 import { classifyArm1176 } from './arm1176-generator.js';
-import { ARM1176_FIXTURE_DIR } from './arm1176-record.js';
 import { ARM1176_SKIP_LIST, Arm1176SkipStats } from './arm1176-skip-list.js';
-import { FIXTURE_FORMAT, fromFixtureProgram, type FixtureFile } from './fixtures.js';
-import { QemuRunner, qemuVersion } from './qemu-runner.js';
+import { ARM1176_FIXTURE_DIR, loadFixtures } from './fixtures.js';
+import { qemuVersion } from './qemu-runner.js';
+import { compareLive, liveEnabled, liveSettings, replayFixture } from './suite.js';
 import type { Isa } from './test-image.js';
 
-const MAX_REPORTS = 5;
-
-function expectNoMismatches(label: string, reports: { seed: number; report: string }[], total: number): void {
-  if (reports.length === 0) return;
-  console.error(`${label}: ${reports.length}/${total} programs differ\n\n${reports.slice(0, MAX_REPORTS).map((r) => r.report).join('\n\n')}`);
-  expect(reports.map((r) => r.seed), `${label}: mismatching seeds (reports above)`).toEqual([]);
-}
-
-function loadFixtures(): { file: string; data: FixtureFile }[] {
-  return readdirSync(ARM1176_FIXTURE_DIR)
-    .filter((n) => n.endsWith('.json'))
-    .sort()
-    .map((file) => {
-      const data = JSON.parse(readFileSync(join(ARM1176_FIXTURE_DIR, file), 'utf8')) as FixtureFile;
-      if (data.format !== FIXTURE_FORMAT) throw new Error(`${file}: fixture format ${data.format}, expected ${FIXTURE_FORMAT}`);
-      return { file, data };
-    });
-}
-
-const fixtures = loadFixtures();
+const fixtures = loadFixtures(ARM1176_FIXTURE_DIR);
 
 describe('ARM1176 arm-core vs recorded qemu-arm -cpu arm1176 results', () => {
   it('has an ARM and a Thumb fixture', () => {
@@ -42,13 +20,7 @@ describe('ARM1176 arm-core vs recorded qemu-arm -cpu arm1176 results', () => {
 
   for (const { file, data } of fixtures) {
     it(`${file}: ${data.programs.length} ${data.isa} programs match ${data.oracle} (flat functional and ARM1176 MMU cycle)`, () => {
-      const reports: { seed: number; report: string }[] = [];
-      for (const p of data.programs) {
-        const { program, expected } = fromFixtureProgram(data.isa, p);
-        const v = checkArm1176(program, expected, p.seed, `${file} mismatch`);
-        if (!v.ok) reports.push({ seed: p.seed, report: v.report! });
-      }
-      expectNoMismatches(file, reports, data.programs.length);
+      replayFixture(file, data, checkArm1176);
     });
   }
 });
@@ -85,40 +57,15 @@ describe('ARM1176 fixture coverage', () => {
 });
 
 const QEMU = qemuVersion();
-const LIVE_COUNT = Number(process.env.L4LAB_DIFF_LIVE ?? 120);
-const LIVE_LENGTH = Number(process.env.L4LAB_DIFF_LENGTH ?? 24);
-const LIVE_SEED = Number(process.env.L4LAB_DIFF_SEED ?? 2_000_000);
+const { count: LIVE_COUNT, length: LIVE_LENGTH, seed: LIVE_SEED } = liveSettings({ count: 120, length: 24, seed: 2_000_000 });
 
 describe('ARM1176 arm-core vs live qemu-arm -cpu arm1176', () => {
-  if (!QEMU) {
-    it.skip('live comparison skipped: qemu-arm is not installed (apt-get install qemu-user); only the recorded fixtures were checked', () => {});
-    return;
-  }
-  if (LIVE_COUNT <= 0) {
-    it.skip('live comparison skipped: L4LAB_DIFF_LIVE=0', () => {});
-    return;
-  }
+  if (!liveEnabled(QEMU, LIVE_COUNT)) return;
   for (const isaName of ['arm', 'thumb'] as Isa[]) {
     it(`${isaName}: ${LIVE_COUNT} fresh programs × ${LIVE_LENGTH} (seeds ${LIVE_SEED}…) match ${QEMU}`, async () => {
       const stats = new Arm1176SkipStats();
       const generated = Array.from({ length: LIVE_COUNT }, (_, k) => ({ seed: LIVE_SEED + k, ...generateArm1176(isaName, LIVE_SEED + k, LIVE_LENGTH, stats) }));
-      const runner = new QemuRunner(ARM1176_QEMU_CPU);
-      let results;
-      try {
-        results = await runner.runAll(generated.map((g) => g.program), Math.max(2, Math.min(16, availableParallelism())));
-      } finally {
-        runner.dispose();
-      }
-      const oracleFailures = generated.flatMap((g, k) => (results[k].ok ? [] : [`seed ${g.seed}: ${(results[k] as { error: string }).error}`]));
-      expect(oracleFailures, 'programs QEMU could not run (generator bug)').toEqual([]);
-      const reports: { seed: number; report: string }[] = [];
-      generated.forEach((g, k) => {
-        const r = results[k];
-        if (!r.ok) return;
-        const v = checkArm1176(g.program, r.state, g.seed, `live ${isaName} mismatch`);
-        if (!v.ok) reports.push({ seed: g.seed, report: v.report! });
-      });
-      expectNoMismatches(`live ${isaName}`, reports, generated.length);
+      await compareLive(ARM1176_QEMU_CPU, generated, (program, expected, seed) => checkArm1176(program, expected, seed, `live ${isaName} mismatch`), `live ${isaName}`);
     }, 120_000);
   }
 });

@@ -7,12 +7,11 @@
  */
 import type { Prng } from '../../src/isa/prng.js';
 import { armTraits, thumbTraits } from '../../src/isa/traits.js';
-import { BASE_REGS, INDEX_REG, constrainArm, initialStateFor, randomRegisterValue, type ArmGenState, type Profile } from './arm-generator.js';
+import { BASE_REGS, INDEX_REG, constrainArm, definite, initialStateFor, updateBase, type ArmGenState, type Profile } from './arm-generator.js';
+import { field, fillBlock, fits, setField } from './generator-utils.js';
 import type { SkipStats } from './skip-list.js';
-import { BUFFER, BUFFER_SIZE, type InitialState } from './test-image.js';
-import { THUMB_BASE, THUMB_INDEX, constrainThumb } from './thumb-generator.js';
-
-type Interval = { lo: number; hi: number };
+import type { InitialState } from './test-image.js';
+import { constrainThumb, thumbRegistersFor, type ThumbGenState } from './thumb-generator.js';
 
 export const SETEND_LE_ARM = 0xf1010000;
 export const SETEND_LE_THUMB = 0xb650;
@@ -22,26 +21,6 @@ export interface Arm1176GenState extends ArmGenState {
   exclusiveOpen: boolean;
   /** …with one of these access sizes (bits 1, 2, 4, 8 set). */
   exclusiveSizes: number;
-}
-
-const field = (w: number, shift: number, width: number): number => (w >>> shift) & ((1 << width) - 1);
-const setField = (w: number, shift: number, width: number, v: number): number => {
-  const m = ((1 << width) - 1) << shift;
-  return ((w & ~m) | ((v << shift) & m)) >>> 0;
-};
-
-function fits(iv: Interval, off: number, size: number): boolean {
-  return iv.lo + off >= BUFFER && iv.hi + off + size <= BUFFER + BUFFER_SIZE;
-}
-
-function definite(state: ArmGenState, w: number): boolean {
-  return w >>> 28 === 0xe && state.index >= state.skippableUntil;
-}
-
-function moveBase(state: ArmGenState, reg: number, w: number, delta: number): void {
-  const iv = state.bases.get(reg)!;
-  const moved = { lo: iv.lo + delta, hi: iv.hi + delta };
-  state.bases.set(reg, definite(state, w) ? moved : { lo: Math.min(iv.lo, moved.lo), hi: Math.max(iv.hi, moved.hi) });
 }
 
 /** Rewrites a destination field to a writable register. */
@@ -184,7 +163,7 @@ function placeDual(state: Arm1176GenState, word: number): number | undefined {
     const off = (w & (1 << 23)) !== 0 ? magnitude : -magnitude;
     const iv = state.bases.get(rn)!;
     if (fits(iv, pre ? off : 0, 8) && (!writeback || fits(iv, off, 0))) {
-      if (writeback) moveBase(state, rn, w, off);
+      if (writeback) updateBase(state, rn, w, off);
       return w;
     }
     w ^= 1 << 23;
@@ -281,14 +260,7 @@ export function generateArm1176Program(rng: Prng, profile: Profile, length: numb
   const state: Arm1176GenState = {
     rng, profile, stats, dests, bases, indexValue, index: 0, length, skippableUntil: 0, storePc: true, exclusiveOpen: false, exclusiveSizes: 0,
   };
-  const code: number[] = [];
-  let draws = 0;
-  while (code.length < length) {
-    if (++draws > length * 1000) throw new Error(`ARM1176 generator: could not place ${length} instructions (profile ${profile})`);
-    state.index = code.length;
-    const w = constrainArm1176(state, nextWord());
-    if (w !== undefined) code.push(w);
-  }
+  const code = fillBlock(state, length, length * 1000, `ARM1176 generator: could not place ${length} instructions (profile ${profile})`, nextWord, constrainArm1176);
   stats.note('arm1176.final-setend');
   code.push(SETEND_LE_ARM);
   return { code, initial, profile };
@@ -296,10 +268,8 @@ export function generateArm1176Program(rng: Prng, profile: Profile, length: numb
 
 // ---- Thumb ----------------------------------------------------------------------------------------------
 
-type ThumbState = Parameters<typeof constrainThumb>[0];
-
 /** The ARMv5T/ARMv6 Thumb halfwords; everything else goes to the ARMv4T rules. */
-export function constrainThumb1176(state: ThumbState, half: number): number[] | undefined {
+export function constrainThumb1176(state: ThumbGenState, half: number): number[] | undefined {
   const h = half & 0xffff;
   const lowDests = state.dests.filter((r) => r < 8);
   const fixLow = (x: number): number => (lowDests.includes(x & 7) ? x : (x & ~7) | state.rng.pick(lowDests));
@@ -326,31 +296,9 @@ export function constrainThumb1176(state: ThumbState, half: number): number[] | 
 
 /** One Thumb block of `length` halfwords plus the final SETEND LE (same initial state as thumb-generator.ts). */
 export function generateThumb1176Program(rng: Prng, profile: Profile, length: number, nextHalf: () => number, stats: SkipStats): Arm1176Program {
-  const SP = 13;
-  const regs = Array.from({ length: 15 }, () => randomRegisterValue(rng) >>> 0);
-  const bases = new Map<number, Interval>();
-  let indexValue = 0;
-  let dests = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
-  if (profile === 'mem') {
-    const base = BUFFER + 0x80 + 4 * rng.below(64);
-    const sp = BUFFER + BUFFER_SIZE - 0x100 + 4 * (rng.below(33) - 16);
-    regs[THUMB_BASE] = base;
-    regs[SP] = sp;
-    bases.set(THUMB_BASE, { lo: base, hi: base });
-    bases.set(SP, { lo: sp, hi: sp });
-    indexValue = 4 * rng.below(16);
-    regs[THUMB_INDEX] = indexValue;
-    dests = dests.filter((r) => r !== THUMB_BASE && r !== THUMB_INDEX && r !== SP);
-  }
-  const state: ThumbState = { rng, profile, stats, dests, bases, indexValue, index: 0, length, skippableUntil: 0, targets: new Set() };
-  const code: number[] = [];
-  let draws = 0;
-  while (code.length < length) {
-    if (++draws > length * 1000) throw new Error(`ARM1176 Thumb generator: could not place ${length} halfwords (profile ${profile})`);
-    state.index = code.length;
-    const h = constrainThumb1176(state, nextHalf());
-    if (h !== undefined) code.push(...h);
-  }
+  const { regs, bases, indexValue, dests } = thumbRegistersFor(rng, profile);
+  const state: ThumbGenState = { rng, profile, stats, dests, bases, indexValue, index: 0, length, skippableUntil: 0, targets: new Set() };
+  const code = fillBlock(state, length, length * 1000, `ARM1176 Thumb generator: could not place ${length} halfwords (profile ${profile})`, nextHalf, constrainThumb1176);
   stats.note('thumb1176.final-setend');
   code.push(SETEND_LE_THUMB);
   return { code, initial: { regs, flags: rng.below(16), bufferSeed: rng.uint32() }, profile };

@@ -9,49 +9,21 @@
  * either way; the vitest suite is what fails).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ARM1176_ARCH, ARM1176_QEMU_CPU, checkArm1176, generateArm1176 } from './arm1176-campaign.js';
 import { Arm1176SkipStats } from './arm1176-skip-list.js';
-import { FIXTURE_FORMAT, formatFixtureFile, toFixtureProgram, type FixtureFile } from './fixtures.js';
-import { QemuRunner, qemuVersion } from './qemu-runner.js';
+import { ARM1176_FIXTURE_DIR, FIXTURE_FORMAT, formatFixtureFile, type FixtureFile } from './fixtures.js';
+import { arg, recordPrograms, requireQemu, seedRange } from './record-common.js';
 import type { Isa } from './test-image.js';
 
-export const ARM1176_FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures-arm1176');
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
 async function recordOne(isa: Isa, first: number, last: number, length: number): Promise<void> {
-  const version = qemuVersion();
-  if (!version) throw new Error('qemu-arm not found: install qemu-user (Debian) to record fixtures');
+  const version = requireQemu();
   const stats = new Arm1176SkipStats();
-  const seeds: number[] = [];
-  for (let s = first; s <= last; s++) seeds.push(s);
-  const generated = seeds.map((seed) => ({ seed, ...generateArm1176(isa, seed, length, stats) }));
-  const runner = new QemuRunner(ARM1176_QEMU_CPU);
-  let results;
-  try {
-    results = await runner.runAll(generated.map((g) => g.program), Math.max(1, availableParallelism()));
-  } finally {
-    runner.dispose();
-  }
-  const programs = [];
-  let mismatches = 0;
-  for (let k = 0; k < generated.length; k++) {
-    const g = generated[k];
-    const r = results[k];
-    if (!r.ok) throw new Error(`seed ${g.seed}: ${r.error} (a generator bug: every generated program must run under QEMU)`);
-    const verdict = checkArm1176(g.program, r.state, g.seed, `${isa} mismatch`);
-    if (!verdict.ok) {
-      mismatches++;
-      console.log(verdict.report);
-    }
-    programs.push(toFixtureProgram(g.seed, g.profile, g.program, r.state));
-  }
+  const generated = seedRange(first, last).map((seed) => ({ seed, ...generateArm1176(isa, seed, length, stats) }));
+  const { programs, mismatches } = await recordPrograms(ARM1176_QEMU_CPU, generated, (program, state, seed) =>
+    checkArm1176(program, state, seed, `${isa} mismatch`),
+  );
   const file: FixtureFile = {
     format: FIXTURE_FORMAT,
     arch: ARM1176_ARCH,

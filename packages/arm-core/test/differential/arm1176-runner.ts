@@ -14,7 +14,7 @@ import { Arm1176MemorySystem } from '../../src/memory/arm1176-memory-system.js';
 import { sectionDescriptorV6 } from '../../src/memory/descriptors-v6.js';
 import { Clock } from '../../src/sched/scheduler.js';
 import { diffStates, type Difference } from './compare.js';
-import { FlatRam, type CoreException, type CoreResult } from './core-runner.js';
+import { CORE_CONFIGS, FlatRam, hookAll, runBlock, type CoreConfig, type CoreResult } from './core-runner.js';
 import { BUFFER, BUFFER_SIZE, IMAGE_BASE, buildImage, type FinalState, type TestProgram } from './test-image.js';
 
 /** FlatRam plus the ARMv6 port methods: byte-exact unaligned accesses (what c1.U = 1 gives). */
@@ -34,26 +34,13 @@ export class UnalignedFlatRam extends FlatRam {
   }
 }
 
-export interface Arm1176Config {
-  readonly timing: 'functional' | 'cycle';
-  readonly memory: 'flat' | 'mmu';
-}
+/** The same two set-ups as the ARMv4T runner (`flat` here is UnalignedFlatRam, `mmu` the ARM1176 memory system). */
+export type Arm1176Config = CoreConfig;
 
-export const ARM1176_CONFIGS: readonly Arm1176Config[] = [
-  { timing: 'functional', memory: 'flat' },
-  { timing: 'cycle', memory: 'mmu' },
-];
+export const ARM1176_CONFIGS: readonly Arm1176Config[] = CORE_CONFIGS;
 
 const TTB = 0x50000000;
 const SECTION_PA = 0x50100000;
-
-function hookAll(cpu: Cpu): CoreException[] {
-  const exceptions: CoreException[] = [];
-  for (const kind of ['reset', 'data-abort', 'fiq', 'irq', 'prefetch-abort', 'undefined', 'swi', 'smc'] as const) {
-    cpu.hookException(kind, (_c, e) => exceptions.push({ kind: e.kind, address: e.address, instruction: e.instruction, detail: e.fault?.toString() }));
-  }
-  return exceptions;
-}
 
 function build(isa: InstructionSet, memory: Uint8Array, config: Arm1176Config): { cpu: Cpu; readBuffer: () => Uint8Array } {
   const clock = new Clock(532e6);
@@ -84,33 +71,7 @@ export function runOnArm1176(isa: InstructionSet, program: TestProgram, config: 
   cpu.cpsr = Mode.USR;
   cpu.unalignedAccess = true;
   const exceptions = hookAll(cpu);
-  const snapshot = (): FinalState => {
-    const regs = [];
-    for (let i = 0; i < 15; i++) regs.push(cpu.getReg(i, Mode.USR) >>> 0);
-    return { regs, cpsr: cpu.cpsr >>> 0, buffer: readBuffer() };
-  };
-  for (let i = 0; i < 15; i++) cpu.setReg(i, program.initial.regs[i] >>> 0);
-  cpu.cpsr = (((program.initial.flags & 0xf) << 28) | Mode.USR) >>> 0;
-  cpu.thumb = program.isa === 'thumb';
-  cpu.pc = image.blockStart;
-  const wantThumb = program.isa === 'thumb';
-  let steps = 0;
-  try {
-    while (!(cpu.pc === image.blockEnd && cpu.thumb === wantThumb)) {
-      if (steps >= maxSteps) {
-        return { ok: false, error: `arm-core did not reach the block end within ${maxSteps} steps (pc=0x${cpu.pc.toString(16)})`, steps, state: snapshot() };
-      }
-      cpu.step();
-      steps++;
-      if (exceptions.length > 0) {
-        const e = exceptions[0];
-        return { ok: false, error: `arm-core took a ${e.kind} exception at 0x${e.address.toString(16)}${e.detail ? ` (${e.detail})` : ''}`, exception: e, steps, state: snapshot() };
-      }
-    }
-  } catch (err) {
-    return { ok: false, error: `cpu.step() threw: ${(err as Error).stack ?? String(err)}`, steps, state: snapshot() };
-  }
-  return { ok: true, state: snapshot(), steps };
+  return runBlock(cpu, exceptions, program, image, readBuffer, maxSteps);
 }
 
 /** diffStates plus the ARMv6 GE bits (CPSR[19:16]), which the ARMv4T comparison leaves out. */

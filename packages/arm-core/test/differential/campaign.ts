@@ -22,15 +22,25 @@ import { generateThumbProgram } from './thumb-generator.js';
 const NEVER = { exception: 0, coprocessor: 0, undefined: 0 } as const;
 const NO_MEMORY = { load: 0, store: 0, 'load-multiple': 0, 'store-multiple': 0, atomic: 0 } as const;
 
+/** The table generator's class weights for a profile: `alu` also leaves out every memory access. */
+export function classWeights(profile: Profile): Record<string, number> {
+  return profile === 'alu' ? { ...NEVER, ...NO_MEMORY } : NEVER;
+}
+
+/** FNV-1a of `key`: a stream seed independent of its neighbours. */
+export function hashSeed(key: string): number {
+  let h = 0x811c9dc5;
+  for (const ch of key) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  return h >>> 0;
+}
+
 export function profileForSeed(seed: number): Profile {
   return seed % 3 === 0 ? 'alu' : 'mem';
 }
 
 /** A stream seed independent of the seed's neighbours and of the instruction set. */
 function streamSeed(isa: Isa, arch: string, seed: number): number {
-  let h = 0x811c9dc5;
-  for (const ch of `${isa}/${arch}/${seed}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
-  return h >>> 0;
+  return hashSeed(`${isa}/${arch}/${seed}`);
 }
 
 interface CachedGenerator {
@@ -52,8 +62,7 @@ function wordGenerator(isa: Isa, arch: ArchVersion, profile: Profile): CachedGen
   const rng = new Prng(0);
   const table: readonly Encoding<unknown, unknown>[] = isa === 'arm' ? ARM_ENCODINGS : THUMB_ENCODINGS;
   // verifyDecode is off: the independent classifiers in arm-generator/thumb-generator judge every word.
-  const weights = profile === 'alu' ? { ...NEVER, ...NO_MEMORY } : NEVER;
-  const gen = createInstructionGenerator(table, { arch, rng, weights, verifyDecode: false });
+  const gen = createInstructionGenerator(table, { arch, rng, weights: classWeights(profile), verifyDecode: false });
   // Warm up with a fixed seed: encodings that can never satisfy the options (e.g. LDM with S in user
   // mode) are dropped now, so the state every program starts from is the same.
   rng.seed(0x3a11);
@@ -117,6 +126,45 @@ export interface Verdict {
   readonly report?: string;
 }
 
+/** How one core is run and compared, for `checkConfigs`. */
+export interface CoreUnderTest {
+  /** Runs the program in one configuration. */
+  readonly run: (program: TestProgram, config: CoreConfig) => CoreResult;
+  readonly diff: (expected: FinalState, actual: FinalState) => Difference[];
+  /** Names the configuration in a report's title. */
+  readonly label: (config: CoreConfig) => string;
+  readonly disasm: BlockDisassembler;
+}
+
+/**
+ * Runs `program` in every configuration; each must give the oracle's final state. The first that does not
+ * is reported (with a full report); when all agree, the first configuration's verdict is returned.
+ */
+export function checkConfigs(
+  core: CoreUnderTest,
+  program: TestProgram,
+  expected: FinalState,
+  seed: number | string,
+  title: string,
+  configs: readonly CoreConfig[],
+): Verdict {
+  let first: Verdict | undefined;
+  for (const config of configs) {
+    const result = core.run(program, config);
+    const diffs = core.diff(expected, result.state);
+    const ok = result.ok && diffs.length === 0;
+    first ??= { ok, diffs, core: result };
+    if (ok) continue;
+    return {
+      ok,
+      diffs,
+      core: result,
+      report: formatMismatch({ title: `${title} [${core.label(config)}]`, seed, program, diffs, error: result.ok ? undefined : result.error, disasm: core.disasm }),
+    };
+  }
+  return first!;
+}
+
 /** Runs `program` in arm-core and compares with the oracle's final state. */
 export function checkAgainst(
   arch: ArchVersion,
@@ -127,20 +175,11 @@ export function checkAgainst(
   variant: Variant = 'plain',
   configs: readonly CoreConfig[] = CORE_CONFIGS,
 ): Verdict {
-  // Every core configuration must give QEMU's answer; the first that does not is reported.
-  let first: Verdict | undefined;
-  for (const config of configs) {
-    const core = runOnArmCore(instructionSetFor(arch, variant), program, config);
-    const diffs = diffStates(expected, core.state);
-    const ok = core.ok && diffs.length === 0;
-    first ??= { ok, diffs, core };
-    if (ok) continue;
-    return {
-      ok,
-      diffs,
-      core,
-      report: formatMismatch({ title: `${title} [arm-core ${configName(config)}]`, seed, program, diffs, error: core.ok ? undefined : core.error, disasm: disassemblerFor(arch) }),
-    };
-  }
-  return first!;
+  const core: CoreUnderTest = {
+    run: (p, config) => runOnArmCore(instructionSetFor(arch, variant), p, config),
+    diff: diffStates,
+    label: (config) => `arm-core ${configName(config)}`,
+    disasm: disassemblerFor(arch),
+  };
+  return checkConfigs(core, program, expected, seed, title, configs);
 }

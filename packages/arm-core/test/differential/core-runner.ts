@@ -83,10 +83,6 @@ export function createUserCpu(
   return { cpu, ram, exceptions: hookAll(cpu) };
 }
 
-/**
- * Runs exactly the program's block: state as after the prologue, PC at the block, single steps until the PC
- * reaches the block's end in the block's instruction set. Any exception, or running past `maxSteps`, fails.
- */
 /** How arm-core is put together for a run. */
 export interface CoreConfig {
   readonly timing: 'functional' | 'cycle';
@@ -139,7 +135,8 @@ export function createMmuUserCpu(
   return { cpu, exceptions, readVa: (va, length) => bus.readBytes(MMU_SECTION_PA + va, length) };
 }
 
-function hookAll(cpu: Cpu): CoreException[] {
+/** Records every exception `cpu` takes, in order. */
+export function hookAll(cpu: Cpu): CoreException[] {
   const exceptions: CoreException[] = [];
   for (const kind of EXCEPTION_KINDS) {
     cpu.hookException(kind, (_cpu, e) => {
@@ -149,28 +146,20 @@ function hookAll(cpu: Cpu): CoreException[] {
   return exceptions;
 }
 
-export function runOnArmCore(
-  isa: InstructionSet,
+/**
+ * The run loop shared by the ARMv4T and ARM1176 runners: puts `cpu` in the state the prologue leaves
+ * (r0–r14, flags, user mode, the block's instruction set, PC at the block) and single-steps until the PC
+ * reaches the block's end; any exception (`exceptions`, as filled by `hookAll`), host exception or
+ * running past `maxSteps` fails. `readBuffer` reads the data buffer for the final state.
+ */
+export function runBlock(
+  cpu: Cpu,
+  exceptions: readonly CoreException[],
   program: TestProgram,
-  config: CoreConfig = CORE_CONFIGS[0],
-  maxSteps = 4 * program.code.length + 16,
+  image: { readonly blockStart: number; readonly blockEnd: number },
+  readBuffer: () => Uint8Array,
+  maxSteps: number,
 ): CoreResult {
-  const image = buildImage(program);
-  let cpu: Cpu;
-  let exceptions: CoreException[];
-  let readBuffer: () => Uint8Array;
-  if (config.memory === 'flat') {
-    const made = createUserCpu(isa, IMAGE_BASE, image.memory.slice(), config.timing);
-    cpu = made.cpu;
-    exceptions = made.exceptions;
-    const off = BUFFER - IMAGE_BASE;
-    readBuffer = () => made.ram.bytes.slice(off, off + BUFFER_SIZE);
-  } else {
-    const made = createMmuUserCpu(isa, IMAGE_BASE, image.memory, config.timing);
-    cpu = made.cpu;
-    exceptions = made.exceptions;
-    readBuffer = () => made.readVa(BUFFER, BUFFER_SIZE);
-  }
   const snapshot = (c: Cpu): FinalState => {
     const regs = [];
     for (let i = 0; i < 15; i++) regs.push(c.getReg(i, Mode.USR) >>> 0);
@@ -204,4 +193,33 @@ export function runOnArmCore(
     return { ok: false, error: `cpu.step() threw: ${(err as Error).stack ?? String(err)}`, steps, state: snapshot(cpu) };
   }
   return { ok: true, state: snapshot(cpu), steps };
+}
+
+/**
+ * Runs exactly the program's block: state as after the prologue, PC at the block, single steps until the PC
+ * reaches the block's end in the block's instruction set. Any exception, or running past `maxSteps`, fails.
+ */
+export function runOnArmCore(
+  isa: InstructionSet,
+  program: TestProgram,
+  config: CoreConfig = CORE_CONFIGS[0],
+  maxSteps = 4 * program.code.length + 16,
+): CoreResult {
+  const image = buildImage(program);
+  let cpu: Cpu;
+  let exceptions: CoreException[];
+  let readBuffer: () => Uint8Array;
+  if (config.memory === 'flat') {
+    const made = createUserCpu(isa, IMAGE_BASE, image.memory.slice(), config.timing);
+    cpu = made.cpu;
+    exceptions = made.exceptions;
+    const off = BUFFER - IMAGE_BASE;
+    readBuffer = () => made.ram.bytes.slice(off, off + BUFFER_SIZE);
+  } else {
+    const made = createMmuUserCpu(isa, IMAGE_BASE, image.memory, config.timing);
+    cpu = made.cpu;
+    exceptions = made.exceptions;
+    readBuffer = () => made.readVa(BUFFER, BUFFER_SIZE);
+  }
+  return runBlock(cpu, exceptions, program, image, readBuffer, maxSteps);
 }

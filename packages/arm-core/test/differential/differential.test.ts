@@ -2,31 +2,21 @@
  * Differential tests of the arm-core interpreter against QEMU user-mode (see README.md in this folder):
  * recorded fixtures always; fresh seeds against a live qemu-arm when it is installed.
  */
-import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { ArchVersion } from '../../src/cpu/arch.js';
 import { Prng } from '../../src/isa/prng.js';
 import { classifyArm } from './arm-generator.js';
 import { checkAgainst, generateProgram, instructionSetFor, type Variant } from './campaign.js';
 import { CORE_CONFIGS, configName } from './core-runner.js';
-import { fromFixtureProgram, loadFixtures } from './fixtures.js';
-import { QEMU_CPU, QemuRunner, qemuVersion } from './qemu-runner.js';
+import { loadFixtures } from './fixtures.js';
+import { QEMU_CPU, qemuVersion } from './qemu-runner.js';
 import { SkipStats } from './skip-list.js';
+import { compareLive, liveEnabled, liveSettings, replayFixture } from './suite.js';
 import type { Isa } from './test-image.js';
 import { classifyThumb } from './thumb-generator.js';
 
-const MAX_REPORTS = 5;
 /** Each program runs in every core configuration (see core-runner.ts). */
 const CONFIGS = CORE_CONFIGS.map(configName).join(' and ');
-
-/** Fails with the first few full reports (seed, disassembly, differing registers) and the list of seeds. */
-function expectNoMismatches(label: string, reports: { seed: number | string; report: string }[], total: number): void {
-  if (reports.length === 0) return;
-  const shown = reports.slice(0, MAX_REPORTS).map((r) => r.report);
-  const more = reports.length > MAX_REPORTS ? `\n… and ${reports.length - MAX_REPORTS} more` : '';
-  console.error(`${label}: ${reports.length}/${total} programs differ\n\n${shown.join('\n\n')}${more}`);
-  expect(reports.map((r) => r.seed), `${label}: mismatching seeds (reports above)`).toEqual([]);
-}
 
 describe('arm-core vs recorded QEMU results (fixtures)', () => {
   const fixtures = loadFixtures();
@@ -38,13 +28,9 @@ describe('arm-core vs recorded QEMU results (fixtures)', () => {
   for (const { file, data } of fixtures) {
     const instructions = data.programs.reduce((n, p) => n + p.code.length, 0);
     it(`${file}: ${data.programs.length} ${data.isa} programs, ${instructions} instructions match ${data.oracle} (arm-core ${CONFIGS})`, () => {
-      const reports: { seed: number; report: string }[] = [];
-      for (const p of data.programs) {
-        const { program, expected } = fromFixtureProgram(data.isa, p);
-        const v = checkAgainst(data.arch as ArchVersion, program, expected, p.seed, `${file} mismatch`, (data.variant ?? 'plain') as Variant);
-        if (!v.ok) reports.push({ seed: p.seed, report: v.report! });
-      }
-      expectNoMismatches(file, reports, data.programs.length);
+      replayFixture(file, data, (program, expected, seed, title) =>
+        checkAgainst(data.arch as ArchVersion, program, expected, seed, title, (data.variant ?? 'plain') as Variant),
+      );
     });
   }
 });
@@ -83,23 +69,15 @@ describe('fixture coverage of the encoding tables', () => {
 });
 
 const QEMU = qemuVersion();
-/** Live programs per instruction set (override with L4LAB_DIFF_LIVE; 0 disables) and their length. */
-const LIVE_COUNT = Number(process.env.L4LAB_DIFF_LIVE ?? 200);
-const LIVE_LENGTH = Number(process.env.L4LAB_DIFF_LENGTH ?? 20);
-/** First live seed; fixtures use 1–250, live runs start well clear of them (override with L4LAB_DIFF_SEED). */
-const LIVE_SEED = Number(process.env.L4LAB_DIFF_SEED ?? 1_000_000);
+/**
+ * Live programs per instruction set (override with L4LAB_DIFF_LIVE; 0 disables) and their length; first
+ * live seed: fixtures use 1–250, live runs start well clear of them (override with L4LAB_DIFF_SEED).
+ */
+const { count: LIVE_COUNT, length: LIVE_LENGTH, seed: LIVE_SEED } = liveSettings({ count: 200, length: 20, seed: 1_000_000 });
 const LIVE_ARCH: ArchVersion = 'v4T';
 
 describe('arm-core vs live qemu-arm', () => {
-  if (!QEMU) {
-    console.warn('differential: qemu-arm not found; live comparison skipped, recorded fixtures only');
-    it.skip('live comparison skipped: qemu-arm is not installed (apt-get install qemu-user); only the recorded fixtures were checked', () => {});
-    return;
-  }
-  if (LIVE_COUNT <= 0) {
-    it.skip('live comparison skipped: L4LAB_DIFF_LIVE=0', () => {});
-    return;
-  }
+  if (!liveEnabled(QEMU, LIVE_COUNT, 'differential: qemu-arm not found; live comparison skipped, recorded fixtures only')) return;
   const runs: { isa: Isa; variant: Variant; count: number }[] = [
     { isa: 'arm', variant: 'plain', count: LIVE_COUNT },
     { isa: 'thumb', variant: 'plain', count: LIVE_COUNT },
@@ -112,23 +90,12 @@ describe('arm-core vs live qemu-arm', () => {
         const stats = new SkipStats();
         const seeds = Array.from({ length: count }, (_, k) => LIVE_SEED + k);
         const generated = seeds.map((seed) => ({ seed, ...generateProgram(isa, LIVE_ARCH, seed, LIVE_LENGTH, stats, variant) }));
-        const runner = new QemuRunner(QEMU_CPU[LIVE_ARCH]);
-        let results;
-        try {
-          results = await runner.runAll(generated.map((g) => g.program), Math.max(2, Math.min(16, availableParallelism())));
-        } finally {
-          runner.dispose();
-        }
-        const oracleFailures = generated.flatMap((g, k) => (results[k].ok ? [] : [`seed ${g.seed}: ${(results[k] as { error: string }).error}`]));
-        expect(oracleFailures, 'programs QEMU could not run (generator bug)').toEqual([]);
-        const reports: { seed: number; report: string }[] = [];
-        generated.forEach((g, k) => {
-          const r = results[k];
-          if (!r.ok) return;
-          const v = checkAgainst(LIVE_ARCH, g.program, r.state, g.seed, `live ${isa} ${variant} mismatch`, variant);
-          if (!v.ok) reports.push({ seed: g.seed, report: v.report! });
-        });
-        expectNoMismatches(`live ${isa}`, reports, generated.length);
+        await compareLive(
+          QEMU_CPU[LIVE_ARCH],
+          generated,
+          (program, expected, seed) => checkAgainst(LIVE_ARCH, program, expected, seed, `live ${isa} ${variant} mismatch`, variant),
+          `live ${isa}`,
+        );
       },
       60_000,
     );

@@ -1,4 +1,7 @@
-/** The recorded oracle results: JSON files under fixtures/, one per (architecture, instruction set). */
+/**
+ * The recorded oracle results: JSON files under fixtures/ (ARMv4T, record.ts), one per (architecture,
+ * instruction set, variant), and under fixtures-arm1176/ (arm1176-record.ts).
+ */
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,6 +9,7 @@ import { applyBufferChanges, bufferChanges, hex } from './compare.js';
 import type { FinalState, Isa, TestProgram } from './test-image.js';
 
 export const FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
+export const ARM1176_FIXTURE_DIR = join(dirname(fileURLToPath(import.meta.url)), 'fixtures-arm1176');
 export const FIXTURE_FORMAT = 1;
 
 export interface FixtureProgram {
@@ -62,15 +66,16 @@ export function fromFixtureProgram(isa: Isa, p: FixtureProgram): { program: Test
   };
 }
 
-export function loadFixtures(): { file: string; data: FixtureFile }[] {
+/** The fixture files of `dir` in name order (none if the folder is missing). */
+export function loadFixtures(dir: string = FIXTURE_DIR): { file: string; data: FixtureFile }[] {
   let names: string[] = [];
   try {
-    names = readdirSync(FIXTURE_DIR).filter((n) => n.endsWith('.json')).sort();
+    names = readdirSync(dir).filter((n) => n.endsWith('.json')).sort();
   } catch {
     return [];
   }
   return names.map((name) => {
-    const data = JSON.parse(readFileSync(join(FIXTURE_DIR, name), 'utf8')) as FixtureFile;
+    const data = JSON.parse(readFileSync(join(dir, name), 'utf8')) as FixtureFile;
     if (data.format !== FIXTURE_FORMAT) throw new Error(`${name}: fixture format ${data.format}, expected ${FIXTURE_FORMAT}`);
     return { file: name, data };
   });

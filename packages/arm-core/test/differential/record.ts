@@ -11,49 +11,24 @@
  * anyway: the fixture holds QEMU's answer, and the vitest suite is what fails).
  */
 import { writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ARCH_VERSIONS, type ArchVersion } from '../../src/cpu/arch.js';
 import { VARIANTS, checkAgainst, generateProgram, type Variant } from './campaign.js';
-import { FIXTURE_DIR, FIXTURE_FORMAT, formatFixtureFile, toFixtureProgram, type FixtureFile } from './fixtures.js';
-import { QEMU_CPU, QemuRunner, qemuVersion } from './qemu-runner.js';
+import { FIXTURE_DIR, FIXTURE_FORMAT, formatFixtureFile, type FixtureFile } from './fixtures.js';
+import { QEMU_CPU } from './qemu-runner.js';
+import { arg, recordPrograms, requireQemu, seedRange } from './record-common.js';
 import { SkipStats } from './skip-list.js';
 import type { Isa } from './test-image.js';
 
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
 async function recordOne(isa: Isa, arch: ArchVersion, variant: Variant, first: number, last: number, length: number, out: string): Promise<void> {
-  const version = qemuVersion();
-  if (!version) throw new Error('qemu-arm not found: install qemu-user (Debian) to record fixtures');
+  const version = requireQemu();
   const cpu = QEMU_CPU[arch];
   if (!cpu) throw new Error(`no QEMU CPU model for ${arch}`);
   const stats = new SkipStats();
-  const seeds: number[] = [];
-  for (let s = first; s <= last; s++) seeds.push(s);
-  const generated = seeds.map((seed) => ({ seed, ...generateProgram(isa, arch, seed, length, stats, variant) }));
-  const runner = new QemuRunner(cpu);
-  let results;
-  try {
-    results = await runner.runAll(generated.map((g) => g.program), Math.max(1, availableParallelism()));
-  } finally {
-    runner.dispose();
-  }
-  const programs = [];
-  let mismatches = 0;
-  for (let k = 0; k < generated.length; k++) {
-    const g = generated[k];
-    const r = results[k];
-    if (!r.ok) throw new Error(`seed ${g.seed}: ${r.error} (a generator bug: every generated program must run under QEMU)`);
-    const verdict = checkAgainst(arch, g.program, r.state, g.seed, `${isa} mismatch`, variant);
-    if (!verdict.ok) {
-      mismatches++;
-      console.log(verdict.report);
-    }
-    programs.push(toFixtureProgram(g.seed, g.profile, g.program, r.state));
-  }
+  const generated = seedRange(first, last).map((seed) => ({ seed, ...generateProgram(isa, arch, seed, length, stats, variant) }));
+  const { programs, mismatches } = await recordPrograms(cpu, generated, (program, state, seed) =>
+    checkAgainst(arch, program, state, seed, `${isa} mismatch`, variant),
+  );
   const file: FixtureFile = {
     format: FIXTURE_FORMAT,
     arch,

@@ -7,8 +7,8 @@
  * r6 a fixed index register, SP the stack base, none written by the block except through tracked writeback).
  */
 import type { Prng } from '../../src/isa/prng.js';
-import type { Profile } from './arm-generator.js';
 import { randomRegisterValue } from './arm-generator.js';
+import { field, fillBlock, fits, moveInterval, popcount, setField, type BlockState, type Interval, type Profile } from './generator-utils.js';
 import type { SkipStats } from './skip-list.js';
 import { BUFFER, BUFFER_SIZE, type InitialState } from './test-image.js';
 
@@ -16,20 +16,8 @@ export const THUMB_BASE = 7;
 export const THUMB_INDEX = 6;
 const SP = 13;
 
-type Interval = { lo: number; hi: number };
-
-interface ThumbGenState {
-  readonly rng: Prng;
-  readonly profile: Profile;
-  readonly stats: SkipStats;
-  /** Registers an instruction may write (low and high). */
-  readonly dests: readonly number[];
-  readonly bases: Map<number, Interval>;
-  readonly indexValue: number;
-  index: number;
-  readonly length: number;
-  /** Halfwords before this index may be skipped by a forward branch. */
-  skippableUntil: number;
+/** `dests` holds low and high registers; `index` counts halfwords. */
+export interface ThumbGenState extends BlockState {
   /** Indices earlier branches go to: a BL suffix must not be one of them (it would run alone). */
   readonly targets: Set<number>;
 }
@@ -72,25 +60,8 @@ export function classifyThumb(h: number): ThumbClass {
 const EXCLUDED: Partial<Record<ThumbClass, string>> = { bx: 'thumb.bx', swi: 'thumb.swi', undefined: 'thumb.undefined' };
 const MEMORY: ReadonlySet<ThumbClass> = new Set(['ldst-reg', 'ldst-imm', 'ldst-sp', 'push', 'pop', 'stmia', 'ldmia']);
 
-const setBits = (h: number, shift: number, width: number, v: number): number => {
-  const m = ((1 << width) - 1) << shift;
-  return (h & ~m) | ((v << shift) & m);
-};
-const bitsOf = (h: number, shift: number, width: number): number => (h >>> shift) & ((1 << width) - 1);
-const popcount = (x: number): number => {
-  let n = 0;
-  for (; x; x &= x - 1) n++;
-  return n;
-};
-
-function fits(iv: Interval, off: number, size: number): boolean {
-  return iv.lo + off >= BUFFER && iv.hi + off + size <= BUFFER + BUFFER_SIZE;
-}
-
 function move(state: ThumbGenState, reg: number, delta: number): void {
-  const iv = state.bases.get(reg)!;
-  const always = state.index >= state.skippableUntil;
-  state.bases.set(reg, always ? { lo: iv.lo + delta, hi: iv.hi + delta } : { lo: Math.min(iv.lo, iv.lo + delta), hi: Math.max(iv.hi, iv.hi + delta) });
+  moveInterval(state.bases, reg, delta, state.index >= state.skippableUntil);
 }
 
 function lowDests(state: ThumbGenState): number[] {
@@ -99,9 +70,9 @@ function lowDests(state: ThumbGenState): number[] {
 
 /** Rewrites a 3-bit low destination field to an allowed register. */
 function fixLowDest(state: ThumbGenState, h: number, shift: number): number {
-  const r = bitsOf(h, shift, 3);
+  const r = field(h, shift, 3);
   if (state.dests.includes(r)) return h;
-  return setBits(h, shift, 3, state.rng.pick(lowDests(state)));
+  return setField(h, shift, 3, state.rng.pick(lowDests(state)));
 }
 
 /**
@@ -150,13 +121,13 @@ function constrainOne(state: ThumbGenState, half: number, cls: ThumbClass): numb
       return fixLowDest(state, h, cls === 'add-pc-sp' ? 8 : 0);
     case 'imm8':
       // CMP (01) writes nothing.
-      return bitsOf(h, 11, 2) === 1 ? h : fixLowDest(state, h, 8);
+      return field(h, 11, 2) === 1 ? h : fixLowDest(state, h, 8);
     case 'mul': {
       h = fixLowDest(state, h, 0);
       const rd = h & 7;
-      if (bitsOf(h, 3, 3) === rd) {
+      if (field(h, 3, 3) === rd) {
         state.stats.note('thumb.mul-overlap');
-        h = setBits(h, 3, 3, rng.pick([0, 1, 2, 3, 4, 5, 6, 7].filter((r) => r !== rd)));
+        h = setField(h, 3, 3, rng.pick([0, 1, 2, 3, 4, 5, 6, 7].filter((r) => r !== rd)));
       }
       return h;
     }
@@ -184,11 +155,11 @@ function constrainOne(state: ThumbGenState, half: number, cls: ThumbClass): numb
     case 'ldr-literal':
       return fixLowDest(state, h, 8);
     case 'ldst-reg': {
-      const op = bitsOf(h, 9, 3); // STR STRH STRB LDRSB LDR LDRH LDRB LDRSH
+      const op = field(h, 9, 3); // STR STRH STRB LDRSB LDR LDRH LDRB LDRSH
       if (op >= 3) h = fixLowDest(state, h, 0);
       const swap = rng.bool();
-      h = setBits(h, 3, 3, swap ? THUMB_INDEX : THUMB_BASE);
-      h = setBits(h, 6, 3, swap ? THUMB_BASE : THUMB_INDEX);
+      h = setField(h, 3, 3, swap ? THUMB_INDEX : THUMB_BASE);
+      h = setField(h, 6, 3, swap ? THUMB_BASE : THUMB_INDEX);
       const size = [4, 2, 1, 1, 4, 2, 1, 2][op];
       return fits(state.bases.get(THUMB_BASE)!, state.indexValue, size) ? h : undefined;
     }
@@ -196,12 +167,12 @@ function constrainOne(state: ThumbGenState, half: number, cls: ThumbClass): numb
       const top = h >>> 11; // 01100 STR, 01101 LDR, 01110 STRB, 01111 LDRB, 10000 STRH, 10001 LDRH
       const load = (top & 1) === 1;
       if (load) h = fixLowDest(state, h, 0);
-      h = setBits(h, 3, 3, THUMB_BASE);
+      h = setField(h, 3, 3, THUMB_BASE);
       const size = top < 0b01110 ? 4 : top < 0b10000 ? 1 : 2;
       const iv = state.bases.get(THUMB_BASE)!;
       for (let attempt = 0; attempt < 6; attempt++) {
-        if (attempt > 0) h = setBits(h, 6, 5, rng.below(32 >> attempt));
-        if (fits(iv, bitsOf(h, 6, 5) * size, size)) return h;
+        if (attempt > 0) h = setField(h, 6, 5, rng.below(32 >> attempt));
+        if (fits(iv, field(h, 6, 5) * size, size)) return h;
       }
       return undefined;
     }
@@ -209,7 +180,7 @@ function constrainOne(state: ThumbGenState, half: number, cls: ThumbClass): numb
       if (h & 0x0800) h = fixLowDest(state, h, 8);
       const iv = state.bases.get(SP)!;
       for (let attempt = 0; attempt < 8; attempt++) {
-        if (attempt > 0) h = setBits(h, 0, 8, rng.below(256 >> attempt));
+        if (attempt > 0) h = setField(h, 0, 8, rng.below(256 >> attempt));
         if (fits(iv, (h & 0xff) * 4, 4)) return h;
       }
       return undefined;
@@ -218,7 +189,7 @@ function constrainOne(state: ThumbGenState, half: number, cls: ThumbClass): numb
       if (state.profile === 'alu') return h;
       const iv = state.bases.get(SP)!;
       for (let attempt = 0; attempt < 8; attempt++) {
-        if (attempt > 0) h = setBits(h, 0, 7, rng.below(128 >> attempt));
+        if (attempt > 0) h = setField(h, 0, 7, rng.below(128 >> attempt));
         if (attempt >= 4) h ^= 0x80;
         const delta = (h & 0x7f) * 4 * (h & 0x80 ? -1 : 1);
         if (fits(iv, delta, 0)) {
@@ -255,7 +226,7 @@ function constrainOne(state: ThumbGenState, half: number, cls: ThumbClass): numb
     }
     case 'stmia':
     case 'ldmia': {
-      h = setBits(h, 8, 3, THUMB_BASE);
+      h = setField(h, 8, 3, THUMB_BASE);
       let list = h & 0xff;
       if (list & (1 << THUMB_BASE)) {
         state.stats.note('thumb.ldm-base-in-list');
@@ -284,8 +255,11 @@ export interface GeneratedThumbProgram {
   readonly profile: Profile;
 }
 
-/** Generates one Thumb block of `length` halfwords, drawing candidates from `nextHalf`. */
-export function generateThumbProgram(rng: Prng, profile: Profile, length: number, nextHalf: () => number, stats: SkipStats): GeneratedThumbProgram {
+/**
+ * Draws the registers of a Thumb block (the flags and buffer seed are drawn after the block): in `mem`, r7
+ * and SP point into the buffer and r6 holds the index; `dests` are the registers the block may write.
+ */
+export function thumbRegistersFor(rng: Prng, profile: Profile): { regs: number[]; bases: Map<number, Interval>; indexValue: number; dests: number[] } {
   const regs = Array.from({ length: 15 }, () => randomRegisterValue(rng) >>> 0);
   const bases = new Map<number, Interval>();
   let indexValue = 0;
@@ -301,14 +275,13 @@ export function generateThumbProgram(rng: Prng, profile: Profile, length: number
     regs[THUMB_INDEX] = indexValue;
     dests = dests.filter((r) => r !== THUMB_BASE && r !== THUMB_INDEX && r !== SP);
   }
+  return { regs, bases, indexValue, dests };
+}
+
+/** Generates one Thumb block of `length` halfwords, drawing candidates from `nextHalf`. */
+export function generateThumbProgram(rng: Prng, profile: Profile, length: number, nextHalf: () => number, stats: SkipStats): GeneratedThumbProgram {
+  const { regs, bases, indexValue, dests } = thumbRegistersFor(rng, profile);
   const state: ThumbGenState = { rng, profile, stats, dests, bases, indexValue, index: 0, length, skippableUntil: 0, targets: new Set() };
-  const code: number[] = [];
-  let draws = 0;
-  while (code.length < length) {
-    if (++draws > length * 400) throw new Error(`Thumb generator: could not place ${length} instructions (profile ${profile})`);
-    state.index = code.length;
-    const h = constrainThumb(state, nextHalf());
-    if (h !== undefined) code.push(...h);
-  }
+  const code = fillBlock(state, length, length * 400, `Thumb generator: could not place ${length} instructions (profile ${profile})`, nextHalf, constrainThumb);
   return { code, initial: { regs, flags: rng.below(16), bufferSeed: rng.uint32() }, profile };
 }
