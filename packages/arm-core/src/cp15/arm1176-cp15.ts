@@ -2,6 +2,7 @@ import type { GuestErrorSink } from '../bus/device.js';
 import type { Coprocessor, CoprocessorOperands } from '../cpu/coprocessor.js';
 import { fsrValueV6 } from '../memory/fault-status.js';
 import { cacheOperation, tlbOperation, type Arm1176MemoryControl, type MaintenanceContext } from './arm1176-maintenance.js';
+import { lockdownSide } from './maintenance.js';
 import {
   ARM1176_AUX_CONTROL_RESET,
   ARM1176_CACHE_TYPE,
@@ -351,7 +352,7 @@ export class Arm1176Cp15 implements Coprocessor {
         if (crm === 10 && opc2 === 6) return this.memory.dataCacheDirty() ? 1 : 0;
         return undefined;
       case 9:
-        if (crm === 0 && opc2 <= 1) return this.lockdownAllowed(Nsacr.CL) ? this.memory.cacheLockdown(opc2 === 1 ? 'instruction' : 'data') : undefined;
+        if (crm === 0 && opc2 <= 1) return this.lockdownAllowed(Nsacr.CL) ? this.memory.cacheLockdown(lockdownSide(opc2)) : undefined;
         if (crm === 1 && opc2 <= 1) return this.tcm[opc2];
         return crm === 2 && opc2 === 0 ? this.tcm[2] : undefined;
       case 10:
@@ -464,7 +465,7 @@ export class Arm1176Cp15 implements Coprocessor {
   private writeLockdownGroup(crm: number, opc2: number, value: number): boolean {
     if (crm === 0 && opc2 <= 1) {
       if (!this.lockdownAllowed(Nsacr.CL)) return false;
-      this.memory.setCacheLockdown(opc2 === 1 ? 'instruction' : 'data', value);
+      this.memory.setCacheLockdown(lockdownSide(opc2), value);
       return true;
     }
     if ((crm === 1 && opc2 <= 1) || (crm === 2 && opc2 === 0)) {

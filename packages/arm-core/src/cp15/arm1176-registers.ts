@@ -3,21 +3,13 @@
  * DDI0301 ch. 3 and reference/hardware.md §4; estimates say [est].
  */
 
+import { CommonControl } from './control.js';
+
 /** c1 System Control Register bits. */
 export const Arm1176Control = {
-  M: 1 << 0,
-  A: 1 << 1,
-  C: 1 << 2,
-  W: 1 << 3,
-  B: 1 << 7,
-  S: 1 << 8,
-  R: 1 << 9,
+  ...CommonControl,
   /** Program flow prediction. */
   Z: 1 << 11,
-  I: 1 << 12,
-  /** High vectors (0xFFFF0000). */
-  V: 1 << 13,
-  RR: 1 << 14,
   /** L4: loads to PC do not interwork (ARMv4 behaviour). */
   L4: 1 << 15,
   /** FI: low-latency interrupts. */

@@ -1,18 +1,20 @@
 import type { GuestErrorSink } from '../bus/device.js';
 import type { Coprocessor, CoprocessorOperands } from '../cpu/coprocessor.js';
+import { CommonControl } from './control.js';
+import {
+  COMMON_CACHE_OPERATIONS,
+  TLB_SIDES,
+  lockdownSide,
+  maintenanceTable,
+  runMaintenance,
+  type CacheMaintenanceTarget,
+  type MaintenanceContextBase,
+  type MaintenanceEntry,
+} from './maintenance.js';
 
 /** CP15 c1 control bits of the ARM920T (TRM DDI0184 §2.3). */
 export const Arm920tControl = {
-  M: 1 << 0,
-  A: 1 << 1,
-  C: 1 << 2,
-  W: 1 << 3,
-  B: 1 << 7,
-  S: 1 << 8,
-  R: 1 << 9,
-  I: 1 << 12,
-  V: 1 << 13,
-  RR: 1 << 14,
+  ...CommonControl,
   NF: 1 << 30,
   IA: 1 << 31,
 } as const;
@@ -25,8 +27,12 @@ const CONTROL_WRITABLE = (Arm920tControl.M | Arm920tControl.A | Arm920tControl.C
 export const ARM920T_ID = 0x41129200;
 export const ARM920T_CACHE_TYPE = 0x0d172172;
 
-/** What CP15 asks of the memory system: maintenance operations and notifications. Addresses are MVAs. */
-export interface Arm920tMemoryControl {
+/**
+ * What CP15 asks of the memory system: maintenance operations (the shared c7 set, `CacheMaintenanceTarget`;
+ * `cleanDCacheIndex` operands in the c7 set/way layout: index [31:26], segment [7:5]) and notifications.
+ * Addresses are MVAs.
+ */
+export interface Arm920tMemoryControl extends CacheMaintenanceTarget {
   /** c1 changed (M, A, C, S, R, I, RR). */
   controlChanged(): void;
   /** DACR or FCSE PID changed: fast paths derived from them must go (the TLBs stay). */
@@ -36,17 +42,6 @@ export interface Arm920tMemoryControl {
    * fetched with `previousPid` (TRM, "Changing the ProcID").
    */
   pidWrittenByMcr?(previousPid: number): void;
-  invalidateICache(): void;
-  invalidateICacheLine(mva: number): void;
-  invalidateDCache(): void;
-  invalidateDCacheLine(mva: number): void;
-  cleanDCacheLine(mva: number): void;
-  /** `operand` in the c7 set/way layout: index [31:26], segment [7:5]. */
-  cleanDCacheIndex(operand: number): void;
-  cleanInvalidateDCacheLine(mva: number): void;
-  cleanInvalidateDCacheIndex(operand: number): void;
-  drainWriteBuffer(): void;
-  prefetchICacheLine(mva: number): void;
   invalidateTlb(side: 'instruction' | 'data' | 'both'): void;
   invalidateTlbEntry(side: 'instruction' | 'data', mva: number): void;
   /** c9 (cache lockdown) and c10 (TLB lockdown) registers. */
@@ -57,6 +52,18 @@ export interface Arm920tMemoryControl {
   /** Power-on state of TLBs, caches and write buffer. */
   resetState(): void;
 }
+
+type Arm920tMaintenanceContext = MaintenanceContextBase<Arm920tMemoryControl>;
+
+/** c7: the shared ARMv4/v5 set (TRM DDI0184 §2.3.8). */
+const CACHE_OPERATIONS = maintenanceTable<Arm920tMaintenanceContext>(COMMON_CACHE_OPERATIONS);
+
+/** c8: invalidate a side's TLB (opc2 0, CRm 5–7) or one I/D entry by MVA (opc2 1, CRm 5–6). */
+const TLB_OPERATIONS = maintenanceTable<Arm920tMaintenanceContext>([
+  ...TLB_SIDES.map(([crm, side]): MaintenanceEntry<Arm920tMaintenanceContext> => [crm, 0, (c) => c.memory.invalidateTlb(side)]),
+  [5, 1, (c, v) => c.memory.invalidateTlbEntry('instruction', v)],
+  [6, 1, (c, v) => c.memory.invalidateTlbEntry('data', v)],
+]);
 
 export interface Arm920tCp15Options {
   readonly memory: Arm920tMemoryControl;
@@ -94,9 +101,12 @@ export class Arm920tCp15 implements Coprocessor {
   onControlChange: ((control: number) => void) | undefined;
   private readonly memory: Arm920tMemoryControl;
   private readonly guestErrors: GuestErrorSink | undefined;
+  /** What the c7/c8 operations need (see maintenance.ts). */
+  private readonly maintenance: Arm920tMaintenanceContext;
 
   constructor(options: Arm920tCp15Options) {
     this.memory = options.memory;
+    this.maintenance = { memory: options.memory, waitForInterrupt: () => this.onWaitForInterrupt?.() };
     this.onWaitForInterrupt = options.onWaitForInterrupt;
     this.onControlChange = options.onControlChange;
     this.guestErrors = options.guestErrors;
@@ -172,10 +182,10 @@ export class Arm920tCp15 implements Coprocessor {
         return this.far;
       case 9:
         if (crm !== 0 || opc2 > 1) return undefined;
-        return this.memory.cacheLockdown(opc2 === 1 ? 'instruction' : 'data');
+        return this.memory.cacheLockdown(lockdownSide(opc2));
       case 10:
         if (crm !== 0 || opc2 > 1) return undefined;
-        return this.memory.tlbLockdown(opc2 === 1 ? 'instruction' : 'data');
+        return this.memory.tlbLockdown(lockdownSide(opc2));
       case 13:
         return crm === 0 && opc2 === 0 ? this.pidValue : undefined;
       default:
@@ -208,16 +218,16 @@ export class Arm920tCp15 implements Coprocessor {
         this.far = value;
         return true;
       case 7:
-        return this.cacheOperation(crm, opc2, value);
+        return runMaintenance(CACHE_OPERATIONS, this.maintenance, crm, opc2, value);
       case 8:
-        return this.tlbOperation(crm, opc2, value);
+        return runMaintenance(TLB_OPERATIONS, this.maintenance, crm, opc2, value);
       case 9:
         if (crm !== 0 || opc2 > 1) return false;
-        this.memory.setCacheLockdown(opc2 === 1 ? 'instruction' : 'data', value);
+        this.memory.setCacheLockdown(lockdownSide(opc2), value);
         return true;
       case 10:
         if (crm !== 0 || opc2 > 1) return false;
-        this.memory.setTlbLockdown(opc2 === 1 ? 'instruction' : 'data', value);
+        this.memory.setTlbLockdown(lockdownSide(opc2), value);
         return true;
       case 13:
         if (crm !== 0 || opc2 !== 0) return false;
@@ -227,74 +237,6 @@ export class Arm920tCp15 implements Coprocessor {
           this.fcsePid = value;
           this.memory.pidWrittenByMcr?.(previous);
         }
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  private cacheOperation(crm: number, opc2: number, value: number): boolean {
-    const m = this.memory;
-    switch ((crm << 3) | opc2) {
-      case (0 << 3) | 4:
-        this.onWaitForInterrupt?.();
-        return true;
-      case (5 << 3) | 0:
-        m.invalidateICache();
-        return true;
-      case (5 << 3) | 1:
-        m.invalidateICacheLine(value);
-        return true;
-      case (6 << 3) | 0:
-        m.invalidateDCache();
-        return true;
-      case (6 << 3) | 1:
-        m.invalidateDCacheLine(value);
-        return true;
-      case (7 << 3) | 0:
-        m.invalidateICache();
-        m.invalidateDCache();
-        return true;
-      case (10 << 3) | 1:
-        m.cleanDCacheLine(value);
-        return true;
-      case (10 << 3) | 2:
-        m.cleanDCacheIndex(value);
-        return true;
-      case (10 << 3) | 4:
-        m.drainWriteBuffer();
-        return true;
-      case (13 << 3) | 1:
-        m.prefetchICacheLine(value);
-        return true;
-      case (14 << 3) | 1:
-        m.cleanInvalidateDCacheLine(value);
-        return true;
-      case (14 << 3) | 2:
-        m.cleanInvalidateDCacheIndex(value);
-        return true;
-      default:
-        return false;
-    }
-  }
-
-  private tlbOperation(crm: number, opc2: number, value: number): boolean {
-    const m = this.memory;
-    switch ((crm << 3) | opc2) {
-      case (7 << 3) | 0:
-        m.invalidateTlb('both');
-        return true;
-      case (5 << 3) | 0:
-        m.invalidateTlb('instruction');
-        return true;
-      case (5 << 3) | 1:
-        m.invalidateTlbEntry('instruction', value);
-        return true;
-      case (6 << 3) | 0:
-        m.invalidateTlb('data');
-        return true;
-      case (6 << 3) | 1:
-        m.invalidateTlbEntry('data', value);
         return true;
       default:
         return false;

@@ -1,30 +1,20 @@
-import type { GuestErrorSink } from '../bus/device.js';
-import type { PhysicalBus } from '../bus/physical-bus.js';
 import { Arm1176Cp15, type Arm1176MemoryControl } from '../cp15/arm1176-cp15.js';
 import { Arm1176Control } from '../cp15/arm1176-registers.js';
 import { MemoryFault } from '../cpu/fault.js';
 import { Mode } from '../cpu/modes.js';
-import type { Clock } from '../sched/scheduler.js';
 import { ARM1176_TIMING, type Arm1176Timing } from '../timing/arm1176.js';
-import { BUFFERABLE, CACHEABLE, type FastPath } from './fast-path.js';
 import { FaultStatusV6, faultStatusNameV6 } from './fault-status.js';
 import { MainTlb } from './main-tlb.js';
 import { MemorySystemBase, type Side } from './memory-system-base.js';
 import { AP_TABLE_V6, walkV6, type V6TranslationRegime } from './page-table-v6.js';
-import { Mapping, Perm, neededPermission, uniformAp } from './page-table.js';
+import { Mapping, Perm, neededPermission } from './page-table.js';
 import { TLB_FLAG, type Tlb, type TlbStatistics } from './tlb.js';
-import type { AccessKind, MemoryStatistics, TimingMode, Translation } from './memory-types.js';
+import type { AccessKind, MemoryStatistics, MemorySystemOptions, Translation } from './memory-types.js';
 import { translateWithoutSideEffects, type TranslationContext } from './virtual-access.js';
 
-export interface Arm1176MemorySystemOptions {
-  readonly bus: PhysicalBus;
-  readonly clock: Clock;
-  readonly timing: TimingMode;
+export interface Arm1176MemorySystemOptions extends Omit<MemorySystemOptions, 'timingTable'> {
   /** Defaults to ARM1176_TIMING.memory. */
   readonly timingTable?: Arm1176Timing['memory'];
-  readonly guestErrors?: GuestErrorSink;
-  readonly onWaitForInterrupt?: () => void;
-  readonly onControlChange?: (control: number) => void;
   readonly onVectorsChange?: (vectorBase: number, monitorVectorBase: number) => void;
   readonly onFlushBranchTargets?: () => void;
 }
@@ -177,33 +167,15 @@ export class Arm1176MemorySystem extends MemorySystemBase implements Arm1176Memo
 
   // ---- translation (slow path) ----------------------------------------------------------------------
 
-  protected resolve(fp: FastPath, va: number, write: boolean, instruction: boolean): boolean {
-    if (!this.mmuOn) return this.resolveFlat(fp, va, instruction);
-    const tlb = instruction ? this.itlb : this.dtlb;
-    const mva = this.mvaOf(va);
-    const i = this.entryFor(tlb, mva);
-    if (i < 0) return false;
-    const flags = tlb.flagsOf(i);
-    const page = (flags & TLB_FLAG.PAGE) !== 0;
-    const domain = tlb.domainOf(i);
+  /** Access flag, domain, AP/APX and XN checks; the entry's perm bits or -1 with the fault set. */
+  protected entryPermission(tlb: Tlb, i: number, flags: number, domain: number, mva: number, write: boolean, instruction: boolean): number {
     const apBits = tlb.apBitsOf(i);
-    const status = this.accessStatus(domain, apBits, tlb.subpageShiftOf(i), flags, mva, page, instruction, write, this.privileged);
-    if (status !== 0) return this.fail(status, domain);
-    const entrySize = tlb.sizeOf(i);
-    const size = uniformAp(apBits) ? entrySize : 1 << tlb.subpageShiftOf(i);
-    const mvaBase = (mva & ~(size - 1)) >>> 0;
-    const pa = (tlb.physOf(i) + (mvaBase - tlb.mvaBaseOf(i))) >>> 0;
-    fp.base = (va & ~(size - 1)) >>> 0;
-    fp.size = size;
-    fp.delta = pa - fp.base;
-    fp.mvaDelta = mva - va;
-    fp.perm = this.permissions(domain, apBits, tlb.subpageShiftOf(i), flags, mva, instruction);
-    fp.domain = domain;
-    fp.page = page;
-    const c = (flags & TLB_FLAG.C) !== 0 && (instruction ? this.icacheOn : this.dcacheOn);
-    fp.attr = (c ? CACHEABLE : 0) | (!instruction && (flags & TLB_FLAG.B) !== 0 ? BUFFERABLE : 0);
-    fp.region = this.bus.ramAt(pa);
-    return true;
+    const status = this.accessStatus(domain, apBits, tlb.subpageShiftOf(i), flags, mva, (flags & TLB_FLAG.PAGE) !== 0, instruction, write, this.privileged);
+    if (status !== 0) {
+      this.fail(status, domain);
+      return -1;
+    }
+    return this.permissions(domain, apBits, tlb.subpageShiftOf(i), flags, mva, instruction);
   }
 
   /**
@@ -231,16 +203,10 @@ export class Arm1176MemorySystem extends MemorySystemBase implements Arm1176Memo
   }
 
   /**
-   * Micro-TLB entry index for `mva`; on a micro miss, the main TLB (charged `mainTlbHitCycles`) and on a
-   * main miss a walk (charged per descriptor read). -1 with the fault recorded if the walk faults.
+   * Micro-TLB miss: the main TLB (charged `mainTlbHitCycles`) and on a main miss a walk (charged per
+   * descriptor read). -1 with the fault recorded if the walk faults.
    */
-  private entryFor(tlb: Tlb, mva: number): number {
-    const i = tlb.lookup(mva);
-    if (i >= 0) {
-      tlb.stats.hits++;
-      return i;
-    }
-    tlb.stats.misses++;
+  protected refill(tlb: Tlb, mva: number): number {
     const m = this.walkResult;
     if (this.cycle) {
       this.stalls.tableWalk += this.mainTlbCycles;
@@ -335,22 +301,6 @@ export class Arm1176MemorySystem extends MemorySystemBase implements Arm1176Memo
     return this.dcache.dirtyLines() > 0;
   }
 
-  /** c7,c13,1: loads the line at `mva` into the I-cache. Faults are ignored. */
-  prefetchICacheLine(mva: number): void {
-    if (!this.cycle || !this.icacheOn) return;
-    mva >>>= 0;
-    let pa = mva;
-    if (this.mmuOn) {
-      const i = this.entryFor(this.itlb, mva);
-      if (i < 0 || (this.itlb.flagsOf(i) & TLB_FLAG.C) === 0) return;
-      pa = (this.itlb.physOf(i) + (mva - this.itlb.mvaBaseOf(i))) >>> 0;
-    }
-    if (this.icache.probe(mva, pa) >= 0) return;
-    this.icache.allocate(mva, pa, pa);
-    this.stalls.lineFill += this.lineFillCycles;
-    this.clock.cycles += this.lineFillCycles;
-  }
-
   private microTlbs(side: Side | 'both'): Tlb[] {
     return side === 'instruction' ? [this.itlb] : side === 'data' ? [this.dtlb] : [this.itlb, this.dtlb];
   }
@@ -379,13 +329,13 @@ export class Arm1176MemorySystem extends MemorySystemBase implements Arm1176Memo
 
   /** Format C: bit n locks way n. The model locks the lowest contiguous run of ways [est: covers the usual use]. */
   cacheLockdown(side: Side): number {
-    const base = (side === 'instruction' ? this.icache : this.dcache).lockdownBase;
+    const base = this.cacheFor(side).lockdownBase;
     return ((1 << base) - 1) >>> 0;
   }
   setCacheLockdown(side: Side, value: number): void {
     let base = 0;
     while (base < 4 && (value & (1 << base)) !== 0) base++;
-    (side === 'instruction' ? this.icache : this.dcache).lockdownBase = base;
+    this.cacheFor(side).lockdownBase = base;
   }
   tlbLockdown(): number {
     return this.mainTlb.lockdownRegister;

@@ -2,11 +2,9 @@
  * Test-only helpers for the ARM1176 memory-system tests: a bus with RAM at the S3C6410 SDRAM base, a
  * clock, an Arm1176MemorySystem and a writer for ARMv6 tables. Not exported from the package.
  */
-import { PhysicalBus } from '../bus/physical-bus.js';
 import { Arm1176Control } from '../cp15/arm1176-registers.js';
-import { Clock } from '../sched/scheduler.js';
 import { Arm1176MemorySystem } from './arm1176-memory-system.js';
-import { coarseIndex, firstLevelIndex } from './descriptors.js';
+import { coarseIndex } from './descriptors.js';
 import {
   coarseTableDescriptorV6,
   largePageDescriptorV6,
@@ -16,6 +14,7 @@ import {
   type DescriptorAttributesV6,
 } from './descriptors-v6.js';
 import type { TimingMode } from './memory-types.js';
+import { DescriptorWriter, busAndClock } from './test-support.js';
 
 export const RAM_BASE = 0x50000000;
 export const RAM_SIZE = 32 << 20;
@@ -26,9 +25,7 @@ export const TTB_B = RAM_BASE + 0x4000;
 export const L2_AREA = RAM_BASE + 0x10000;
 
 export function makeArm1176(timing: TimingMode = 'functional') {
-  const bus = new PhysicalBus();
-  bus.mapRam(RAM_BASE, RAM_SIZE);
-  const clock = new Clock(532_000_000);
+  const { bus, clock } = busAndClock(RAM_BASE, RAM_SIZE, 532_000_000);
   const mem = new Arm1176MemorySystem({ bus, clock, timing });
   mem.cp15.ttbr0 = TTB;
   return { bus, clock, mem, tables: new TableWriterV6(bus, TTB) };
@@ -41,18 +38,9 @@ export function enableMmuV6(mem: Arm1176MemorySystem, bits = 0, dacr = 0b01, xp 
 }
 
 /** Writes ARMv6 descriptors into guest memory. */
-export class TableWriterV6 {
-  constructor(
-    private readonly bus: PhysicalBus,
-    readonly ttb: number,
-  ) {}
-
+export class TableWriterV6 extends DescriptorWriter {
   at(ttb: number): TableWriterV6 {
     return new TableWriterV6(this.bus, ttb);
-  }
-
-  l1(va: number, descriptor: number): void {
-    this.bus.write((this.ttb + firstLevelIndex(va)) >>> 0, descriptor, 4);
   }
 
   section(va: number, pa: number, attr: DescriptorAttributesV6): void {
@@ -73,13 +61,7 @@ export class TableWriterV6 {
   }
 
   large(table: number, va: number, pa: number, attr: DescriptorAttributesV6): void {
-    const d = largePageDescriptorV6(pa, attr);
-    const first = coarseIndex(va & ~0xffff);
-    for (let i = 0; i < 16; i++) this.bus.write(table + first + 4 * i, d, 4);
-  }
-
-  raw(address: number, value: number): void {
-    this.bus.write(address, value, 4);
+    this.replicate(table, coarseIndex(va & ~0xffff), largePageDescriptorV6(pa, attr), 16);
   }
 }
 

@@ -6,8 +6,8 @@ import type { Clock } from '../sched/scheduler.js';
 import { Cache } from './cache.js';
 import { BUFFERABLE, CACHEABLE, FastPath } from './fast-path.js';
 import { FaultStatus } from './fault-status.js';
-import { Perm, neededPermission } from './page-table.js';
-import { Tlb } from './tlb.js';
+import { Perm, neededPermission, uniformAp } from './page-table.js';
+import { TLB_FLAG, Tlb } from './tlb.js';
 import type { AccessKind, MemoryStatistics, MemoryTimingTable, StallCycles, TimingMode, Translation } from './memory-types.js';
 import { readBytesVirtual, readVirtual, writeBytesVirtual, writeVirtual } from './virtual-access.js';
 import { WriteBuffer } from './write-buffer.js';
@@ -127,10 +127,12 @@ export abstract class MemorySystemBase implements MemoryPort {
   // ---- what a core's subclass provides ----------------------------------------------------------------
 
   /**
-   * Translates `va` for an access and loads the side's fast path; false with faultStatus/faultDomain set
-   * when the access faults. Walks (and their cost) happen here on TLB misses.
+   * Perm bits of the side's TLB entry `i` for this access at `mva` (flags and domain read from it), or -1
+   * with the fault set (`fail`) when the access faults on it: the core's access-control rules.
    */
-  protected abstract resolve(fp: FastPath, va: number, write: boolean, instruction: boolean): boolean;
+  protected abstract entryPermission(tlb: Tlb, i: number, flags: number, domain: number, mva: number, write: boolean, instruction: boolean): number;
+  /** After a miss in `tlb`: the index of the entry for `mva` it inserted (walk cost charged), or -1 with the fault set. */
+  protected abstract refill(tlb: Tlb, mva: number): number;
   /** Records a fault in CP15 (FSR/FAR or IFSR) before it is thrown. */
   protected abstract recordFault(kind: 'prefetch' | 'data', status: number, domain: number, va: number, write: boolean): void;
   /** Status of an external abort on the access itself. */
@@ -328,6 +330,55 @@ export abstract class MemorySystemBase implements MemoryPort {
     return true;
   }
 
+  /** TLB entry index for `mva`, counting the hit or miss and refilling on a miss; -1 with the fault set. */
+  protected entryFor(tlb: Tlb, mva: number): number {
+    const i = tlb.lookup(mva);
+    if (i >= 0) {
+      tlb.stats.hits++;
+      return i;
+    }
+    tlb.stats.misses++;
+    return this.refill(tlb, mva);
+  }
+
+  /**
+   * Translates `va` for an access and loads the side's fast path; false with faultStatus/faultDomain set
+   * when the access faults. Walks (and their cost) happen here on TLB misses.
+   */
+  protected resolve(fp: FastPath, va: number, write: boolean, instruction: boolean): boolean {
+    if (!this.mmuOn) return this.resolveFlat(fp, va, instruction);
+    const tlb = instruction ? this.itlb : this.dtlb;
+    const mva = this.mvaOf(va);
+    const i = this.entryFor(tlb, mva);
+    if (i < 0) return false;
+    const flags = tlb.flagsOf(i);
+    const domain = tlb.domainOf(i);
+    const perm = this.entryPermission(tlb, i, flags, domain, mva, write, instruction);
+    if (perm < 0) return false;
+    return this.loadFromTlb(fp, tlb, i, va, mva, flags, domain, perm, instruction);
+  }
+
+  /**
+   * Loads the fast path from TLB entry `i` (flags and domain already read, `perm` checked): the entry, or
+   * one subpage of it when its subpages differ in AP; C/B from the entry and the side's cache enable.
+   */
+  private loadFromTlb(fp: FastPath, tlb: Tlb, i: number, va: number, mva: number, flags: number, domain: number, perm: number, instruction: boolean): true {
+    const size = uniformAp(tlb.apBitsOf(i)) ? tlb.sizeOf(i) : 1 << tlb.subpageShiftOf(i);
+    const mvaBase = (mva & ~(size - 1)) >>> 0;
+    const pa = (tlb.physOf(i) + (mvaBase - tlb.mvaBaseOf(i))) >>> 0;
+    fp.base = (va & ~(size - 1)) >>> 0;
+    fp.size = size;
+    fp.delta = pa - fp.base;
+    fp.mvaDelta = mva - va;
+    fp.perm = perm;
+    fp.domain = domain;
+    fp.page = (flags & TLB_FLAG.PAGE) !== 0;
+    const c = (flags & TLB_FLAG.C) !== 0 && (instruction ? this.icacheOn : this.dcacheOn);
+    fp.attr = (c ? CACHEABLE : 0) | (!instruction && (flags & TLB_FLAG.B) !== 0 ? BUFFERABLE : 0);
+    fp.region = this.bus.ramAt(pa);
+    return true;
+  }
+
   protected fail(status: number, domain: number): false {
     this.faultStatus = status;
     this.faultDomain = domain;
@@ -489,6 +540,28 @@ export abstract class MemorySystemBase implements MemoryPort {
   }
   cleanInvalidateDCacheAll(): void {
     this.chargeWriteBack(this.dcache.cleanInvalidateAll());
+  }
+
+  /** c7,c13,1: loads the line at `mva` into the I-cache (to fill locked-down ways). Faults are ignored. */
+  prefetchICacheLine(mva: number): void {
+    if (!this.cycle || !this.icacheOn) return;
+    mva >>>= 0;
+    let pa = mva;
+    if (this.mmuOn) {
+      const i = this.entryFor(this.itlb, mva);
+      if (i < 0 || (this.itlb.flagsOf(i) & TLB_FLAG.C) === 0) return;
+      pa = (this.itlb.physOf(i) + (mva - this.itlb.mvaBaseOf(i))) >>> 0;
+    }
+    const tag = this.physicalTags ? pa : mva;
+    if (this.icache.probe(mva, tag) >= 0) return;
+    this.icache.allocate(mva, tag, pa);
+    this.stalls.lineFill += this.lineFillCycles;
+    this.clock.cycles += this.lineFillCycles;
+  }
+
+  /** The I- or D-cache (c9 lockdown registers). */
+  protected cacheFor(side: Side): Cache {
+    return side === 'instruction' ? this.icache : this.dcache;
   }
 
   drainWriteBuffer(): void {

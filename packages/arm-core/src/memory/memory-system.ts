@@ -1,9 +1,8 @@
 import { Arm920tCp15, Arm920tControl, type Arm920tMemoryControl } from '../cp15/arm920t-cp15.js';
 import { ARM920T_TIMING, type Arm920tTiming } from '../timing/arm920t.js';
-import { BUFFERABLE, CACHEABLE, type FastPath } from './fast-path.js';
 import { FaultStatus, faultStatusName } from './fault-status.js';
 import { MemorySystemBase, type Side } from './memory-system-base.js';
-import { AP_TABLE, Mapping, Perm, neededPermission, uniformAp, walkV5 } from './page-table.js';
+import { AP_TABLE, Mapping, Perm, neededPermission, walkV5 } from './page-table.js';
 import { TLB_FLAG, type Tlb } from './tlb.js';
 import type { AccessKind, MemorySystemOptions, Translation } from './memory-types.js';
 import { translateWithoutSideEffects, type TranslationContext } from './virtual-access.js';
@@ -36,43 +35,23 @@ export class MemorySystem extends MemorySystemBase implements Arm920tMemoryContr
 
   // ---- translation (slow path) ----------------------------------------------------------------------
 
-  protected resolve(fp: FastPath, va: number, write: boolean, instruction: boolean): boolean {
-    if (!this.mmuOn) return this.resolveFlat(fp, va, instruction);
-    const tlb = instruction ? this.itlb : this.dtlb;
-    const mva = this.mvaOf(va);
-    const i = this.entryFor(tlb, mva);
-    if (i < 0) return false;
-    const flags = tlb.flagsOf(i);
+  /** Domain, then AP (with S/R) checks; the entry's perm bits or -1 with the fault set. */
+  protected entryPermission(tlb: Tlb, i: number, flags: number, domain: number, mva: number, write: boolean): number {
     const page = (flags & TLB_FLAG.PAGE) !== 0;
-    const domain = tlb.domainOf(i);
     const perm = this.accessPermissions(domain, tlb.apBitsOf(i), tlb.subpageShiftOf(i), mva);
-    if (perm < 0) return this.fail(page ? FaultStatus.DOMAIN_PAGE : FaultStatus.DOMAIN_SECTION, domain);
-    if ((perm & neededPermission(this.privileged, write)) === 0) return this.fail(page ? FaultStatus.PERMISSION_PAGE : FaultStatus.PERMISSION_SECTION, domain);
-    const entrySize = tlb.sizeOf(i);
-    const size = uniformAp(tlb.apBitsOf(i)) ? entrySize : 1 << tlb.subpageShiftOf(i);
-    const mvaBase = (mva & ~(size - 1)) >>> 0;
-    const pa = (tlb.physOf(i) + (mvaBase - tlb.mvaBaseOf(i))) >>> 0;
-    fp.base = (va & ~(size - 1)) >>> 0;
-    fp.size = size;
-    fp.delta = pa - fp.base;
-    fp.mvaDelta = mva - va;
-    fp.perm = perm;
-    fp.domain = domain;
-    fp.page = page;
-    const c = (flags & TLB_FLAG.C) !== 0 && (instruction ? this.icacheOn : this.dcacheOn);
-    fp.attr = (c ? CACHEABLE : 0) | (!instruction && (flags & TLB_FLAG.B) !== 0 ? BUFFERABLE : 0);
-    fp.region = this.bus.ramAt(pa);
-    return true;
+    if (perm < 0) {
+      this.fail(page ? FaultStatus.DOMAIN_PAGE : FaultStatus.DOMAIN_SECTION, domain);
+      return -1;
+    }
+    if ((perm & neededPermission(this.privileged, write)) === 0) {
+      this.fail(page ? FaultStatus.PERMISSION_PAGE : FaultStatus.PERMISSION_SECTION, domain);
+      return -1;
+    }
+    return perm;
   }
 
-  /** TLB entry index for `mva`, walking and inserting on a miss; -1 (fault recorded) if the walk faults. */
-  private entryFor(tlb: Tlb, mva: number): number {
-    const i = tlb.lookup(mva);
-    if (i >= 0) {
-      tlb.stats.hits++;
-      return i;
-    }
-    tlb.stats.misses++;
+  /** TLB miss: walks and inserts; -1 (fault recorded) if the walk faults. */
+  protected refill(tlb: Tlb, mva: number): number {
     const m = this.walkResult;
     const status = walkV5(this.bus, this.cp15.ttb, mva, m);
     tlb.stats.walkReads += m.reads;
@@ -146,22 +125,6 @@ export class MemorySystem extends MemorySystemBase implements Arm920tMemoryContr
     this.cancelFetchLag();
   }
 
-  /** c7,c13,1: loads the line at `mva` into the I-cache (used to fill locked-down ways). Faults are ignored. */
-  prefetchICacheLine(mva: number): void {
-    if (!this.cycle || !this.icacheOn) return;
-    mva >>>= 0;
-    let pa = mva;
-    if (this.mmuOn) {
-      const i = this.entryFor(this.itlb, mva);
-      if (i < 0 || (this.itlb.flagsOf(i) & TLB_FLAG.C) === 0) return;
-      pa = (this.itlb.physOf(i) + (mva - this.itlb.mvaBaseOf(i))) >>> 0;
-    }
-    if (this.icache.probe(mva, mva) >= 0) return;
-    this.icache.allocate(mva, mva, pa);
-    this.stalls.lineFill += this.lineFillCycles;
-    this.clock.cycles += this.lineFillCycles;
-  }
-
   invalidateTlb(side: Side | 'both'): void {
     if (side !== 'data') this.itlb.invalidateAll();
     if (side !== 'instruction') this.dtlb.invalidateAll();
@@ -170,10 +133,10 @@ export class MemorySystem extends MemorySystemBase implements Arm920tMemoryContr
     (side === 'instruction' ? this.itlb : this.dtlb).invalidateMva(mva >>> 0);
   }
   cacheLockdown(side: Side): number {
-    return ((side === 'instruction' ? this.icache : this.dcache).lockdownBase << this.dcache.wayShift) >>> 0;
+    return (this.cacheFor(side).lockdownBase << this.dcache.wayShift) >>> 0;
   }
   setCacheLockdown(side: Side, value: number): void {
-    (side === 'instruction' ? this.icache : this.dcache).lockdownBase = value >>> this.dcache.wayShift;
+    this.cacheFor(side).lockdownBase = value >>> this.dcache.wayShift;
   }
   tlbLockdown(side: Side): number {
     return (side === 'instruction' ? this.itlb : this.dtlb).lockdownRegister;

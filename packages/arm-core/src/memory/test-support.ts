@@ -35,10 +35,15 @@ export interface TestMachine {
   readonly tables: TableWriter;
 }
 
-export function makeMachine(timing: TimingMode = 'functional'): TestMachine {
+/** A bus with `ramSize` bytes of RAM at `ramBase` and a clock at `hz` (shared with arm1176-test-support). */
+export function busAndClock(ramBase: number, ramSize: number, hz: number): { bus: PhysicalBus; clock: Clock } {
   const bus = new PhysicalBus();
-  bus.mapRam(RAM_BASE, RAM_SIZE);
-  const clock = new Clock(400_000_000);
+  bus.mapRam(ramBase, ramSize);
+  return { bus, clock: new Clock(hz) };
+}
+
+export function makeMachine(timing: TimingMode = 'functional'): TestMachine {
+  const { bus, clock } = busAndClock(RAM_BASE, RAM_SIZE, 400_000_000);
   const mem = new MemorySystem({ bus, clock, timing });
   mem.cp15.ttb = TTB;
   return { bus, clock, mem, tables: new TableWriter(bus, TTB) };
@@ -50,16 +55,29 @@ export function enableMmu(mem: MemorySystem, bits = 0, dacr = 0b01): void {
   mem.cp15.control = Arm920tControl.M | bits;
 }
 
-/** Writes descriptors into guest memory. */
-export class TableWriter {
+/** Writes descriptors of any format into guest memory: first-level entries, replicated entries, raw words. */
+export class DescriptorWriter {
   constructor(
-    private readonly bus: PhysicalBus,
-    private readonly ttb: number,
+    protected readonly bus: PhysicalBus,
+    readonly ttb: number,
   ) {}
 
   l1(va: number, descriptor: number): void {
     this.bus.write((this.ttb + firstLevelIndex(va)) >>> 0, descriptor, 4);
   }
+
+  raw(address: number, value: number): void {
+    this.bus.write(address, value, 4);
+  }
+
+  /** `count` copies of `descriptor` from byte offset `first` of the second-level table at `table`. */
+  protected replicate(table: number, first: number, descriptor: number, count: number): void {
+    for (let i = 0; i < count; i++) this.bus.write(table + first + 4 * i, descriptor, 4);
+  }
+}
+
+/** Writes ARMv4/v5 descriptors into guest memory. */
+export class TableWriter extends DescriptorWriter {
 
   section(va: number, pa: number, attr: DescriptorAttributes): void {
     this.l1(va, sectionDescriptor(pa, attr));
@@ -80,31 +98,21 @@ export class TableWriter {
 
   /** Large page in a coarse table: 16 replicated entries. */
   large(table: number, va: number, pa: number, attr: PageAttributes): void {
-    const d = largePageDescriptor(pa, attr);
-    const first = coarseIndex(va & ~0xffff);
-    for (let i = 0; i < 16; i++) this.bus.write(table + first + 4 * i, d, 4);
+    this.replicate(table, coarseIndex(va & ~0xffff), largePageDescriptor(pa, attr), 16);
   }
 
   /** Small page in a fine table: 4 replicated entries. */
   fineSmall(table: number, va: number, pa: number, attr: PageAttributes): void {
-    const d = smallPageDescriptor(pa, attr);
-    const first = fineIndex(va & ~0xfff);
-    for (let i = 0; i < 4; i++) this.bus.write(table + first + 4 * i, d, 4);
+    this.replicate(table, fineIndex(va & ~0xfff), smallPageDescriptor(pa, attr), 4);
   }
 
   /** Large page in a fine table: 64 replicated entries. */
   fineLarge(table: number, va: number, pa: number, attr: PageAttributes): void {
-    const d = largePageDescriptor(pa, attr);
-    const first = fineIndex(va & ~0xffff);
-    for (let i = 0; i < 64; i++) this.bus.write(table + first + 4 * i, d, 4);
+    this.replicate(table, fineIndex(va & ~0xffff), largePageDescriptor(pa, attr), 64);
   }
 
   tiny(table: number, va: number, pa: number, attr: DescriptorAttributes): void {
     this.bus.write(table + fineIndex(va), tinyPageDescriptor(pa, attr), 4);
-  }
-
-  raw(address: number, value: number): void {
-    this.bus.write(address, value, 4);
   }
 }
 
