@@ -1,5 +1,7 @@
 import type { Cpu, InstructionHandler } from './cpu.js';
 import { MemoryFault } from './fault.js';
+import { FastPath } from '../memory/fast-path.js';
+import { MemorySystemBase } from '../memory/memory-system-base.js';
 
 /** Condition pass table indexed by (cond << 4) | NZCV (same as Cpu.conditionPassed). */
 const CONDITION_PASSES = (() => {
@@ -46,6 +48,9 @@ export interface BatchScheduler {
  * - the stop checks of the run loop folded into the loop (cycle limit, next event, instruction limit,
  *   WFI, stop request), with interrupts handed to `Cpu.step()` (the reference) when a line is asserted.
  *
+ * In functional timing `runFunctional` runs straight-line instructions with fewer checks and direct fetches
+ * (see there); cycle timing and pipeline models take the general loop.
+ *
  * Counters (`cpu.instructions`, `clock.cycles`) are updated in place after every instruction, never kept
  * in locals across a call: exception hooks (kernels) read and change them inside the handler call.
  * `Cpu.step()` stays the reference; test/fastpath/lockstep.test.ts runs both side by side.
@@ -55,8 +60,23 @@ export class FastLoop {
   private readonly words: number[] = new Array<number>(1 << CACHE_BITS).fill(-1);
   private readonly handlers: InstructionHandler[];
   private readonly faulting = new Float64Array(2);
+  /** Per cache slot: 1 when the cached word is a straight-line instruction (see `isStraightLine`). */
+  private readonly pure = new Uint8Array(1 << CACHE_BITS);
+
+  /**
+   * The memory system's I-side fast path (a protected member, read only here) and fetch counter, when the
+   * port is a `MemorySystemBase` in functional timing whose `fetch32` is the base one (see
+   * `runFunctional`); undefined otherwise.
+   */
+  private readonly fetchPath: { readonly ifp: FastPath; fetches: number } | undefined;
 
   constructor(private readonly cpu: Cpu) {
+    const memory = cpu.memory;
+    const ifp = memory instanceof MemorySystemBase ? (memory as unknown as { ifp: unknown }).ifp : undefined;
+    this.fetchPath =
+      memory instanceof MemorySystemBase && memory.timingMode === 'functional' && memory.fetch32 === MemorySystemBase.prototype.fetch32 && ifp instanceof FastPath
+        ? (memory as unknown as { readonly ifp: FastPath; fetches: number })
+        : undefined;
     const placeholder: InstructionHandler = () => undefined;
     this.handlers = new Array<InstructionHandler>(1 << CACHE_BITS).fill(placeholder);
     // Keep the word table in generic (tagged) element representation rather than unboxed doubles.
@@ -70,6 +90,10 @@ export class FastLoop {
    * memory faults propagate (the run loop reports them).
    */
   run(instructionLimit: number, cycleLimit: number, scheduler: BatchScheduler, control: BatchControl): void {
+    if (!this.cpu.cycleTiming) {
+      this.runFunctional(instructionLimit, cycleLimit, scheduler, control);
+      return;
+    }
     const cpu = this.cpu;
     const clock = cpu.clock;
     const memory = cpu.memory;
@@ -77,6 +101,7 @@ export class FastLoop {
     const r = cpu.r;
     const words = this.words;
     const handlers = this.handlers;
+    const pure = this.pure;
     const cycleTiming = cpu.cycleTiming;
     const pipeline = cpu.pipeline;
     // What the fault handler needs of the faulting instruction, kept out of locals that live across the
@@ -129,6 +154,7 @@ export class FastLoop {
                 const handler = cond === 0xf ? isa.decodeArmUnconditional(fetched) : isa.decodeArm(fetched);
                 words[slot] = fetched;
                 handlers[slot] = handler;
+                pure[slot] = isStraightLine(fetched) ? 1 : 0;
                 handler(cpu, fetched);
               }
             } else executed = false;
@@ -150,4 +176,153 @@ export class FastLoop {
       }
     }
   }
+
+  /**
+   * `run` for functional timing (every instruction costs exactly one cycle), in runs of straight-line
+   * instructions (`isStraightLine`: no memory access, no PC write other than B/BL, no CPSR/mode write,
+   * cannot trap, calls nothing outside the core). A run starts after the full stop checks and goes on
+   * while its instructions are straight-line:
+   *
+   * - stop checks: after a straight-line instruction nothing they read can have changed except
+   *   `clock.cycles` and `cpu.instructions`, each by exactly one (interrupt lines and masks, the next
+   *   event, WFI and stop requests are as they were), so the run only counts down a budget taken from the
+   *   cycle, event and instruction bounds at its start; the instruction that is not straight-line ends the
+   *   run and the full checks follow, exactly where the general loop makes them;
+   * - fetches: a straight-line instruction changes neither the I fast path nor the privilege, so the next
+   *   fetch in the page the last `fetch32` left in the fast path is what `fetch32`'s fast-path hit would
+   *   do: read the RAM word (live, so stores are seen) at va + delta. The fetch counter is added up in a
+   *   local and written back before anything else can run (`fetch32`, a non-straight-line handler, the
+   *   end of the run). This mirrors `MemorySystemBase.fetch32` in functional timing, which keeps its
+   *   special cases (FCSE PID fetch lag) out of the fast path by leaving it empty (size 0).
+   *
+   * The decoded cache is the general loop's (the same tables).
+   */
+  private runFunctional(instructionLimit: number, cycleLimit: number, scheduler: BatchScheduler, control: BatchControl): void {
+    const cpu = this.cpu;
+    const clock = cpu.clock;
+    const memory = cpu.memory;
+    const isa = cpu.isa;
+    const r = cpu.r;
+    const words = this.words;
+    const handlers = this.handlers;
+    const pure = this.pure;
+    const faulting = this.faulting;
+    const fetchPath = this.fetchPath;
+    for (;;) {
+      try {
+        for (;;) {
+          const cycles = clock.cycles;
+          const nextEventAt = scheduler.nextEventAt;
+          const instructions = cpu.instructions;
+          if (cycles >= cycleLimit || cycles >= nextEventAt || instructions >= instructionLimit || cpu.waitingForInterrupt || control.stopPending) return;
+          if ((cpu.irqLine || cpu.fiqLine) && cpu.interruptPending) {
+            cpu.step();
+            continue;
+          }
+          if (cpu.thumb) {
+            const pc = cpu.nextPc;
+            cpu.currentPc = pc;
+            faulting[0] = pc;
+            cpu.extraCycles = 0;
+            const instr = memory.fetch16(pc);
+            r[15] = pc + 4;
+            cpu.nextPc = (pc + 2) >>> 0;
+            isa.decodeThumb(instr)(cpu, instr);
+            cpu.instructions++;
+            clock.cycles += 1;
+            continue;
+          }
+          // Instructions that may run before the limits must be looked at again (at least 1).
+          let budget = Math.min(cycleLimit - cycles, nextEventAt - cycles, instructionLimit - instructions);
+          // The I fast-path page the last fetch hit, kept while only straight-line instructions run (they
+          // change neither it nor the privilege): the next fetch in it reads the RAM words directly.
+          let chainWords: Uint32Array | undefined;
+          let chainBase = 0;
+          let chainSize = 0;
+          let chainDelta = 0;
+          let chainRegionBase = 0;
+          let chainFetches = 0;
+          for (;;) {
+            const pc = cpu.nextPc;
+            cpu.currentPc = pc;
+            faulting[0] = pc;
+            cpu.extraCycles = 0;
+            let fetched: number;
+            if (chainWords !== undefined && ((pc - chainBase) >>> 0) < chainSize) {
+              // What fetch32 does on a fast-path hit in RAM (functional timing: no I-cache model).
+              fetched = chainWords[(((pc + chainDelta) >>> 0) - chainRegionBase) >>> 2];
+              chainFetches++;
+            } else {
+              if (chainFetches !== 0) {
+                fetchPath!.fetches += chainFetches;
+                chainFetches = 0;
+              }
+              fetched = memory.fetch32(pc);
+              if (fetchPath !== undefined) {
+                const fp = fetchPath.ifp;
+                const region = fp.region;
+                if (fp.size !== 0 && region !== undefined) {
+                  chainWords = region.words;
+                  chainBase = fp.base;
+                  chainSize = fp.size;
+                  chainDelta = fp.delta;
+                  chainRegionBase = region.base;
+                } else chainWords = undefined;
+              }
+            }
+            r[15] = pc + 8;
+            cpu.nextPc = (pc + 4) >>> 0;
+            const slot = (pc >>> 2) & CACHE_MASK;
+            const cond = fetched >>> 28;
+            let cached = words[slot];
+            if (cached !== fetched) {
+              words[slot] = fetched;
+              handlers[slot] = cond === 0xf ? isa.decodeArmUnconditional(fetched) : isa.decodeArm(fetched);
+              pure[slot] = isStraightLine(fetched) ? 1 : 0;
+              cached = fetched;
+            }
+            const straight = pure[slot] !== 0;
+            if (!straight && chainFetches !== 0) {
+              fetchPath!.fetches += chainFetches;
+              chainFetches = 0;
+            }
+            if (cond >= 0xe || CONDITION_PASSES[(cond << 4) | (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v] === 1) handlers[slot](cpu, cached);
+            cpu.instructions++;
+            clock.cycles += 1;
+            if (!straight) break;
+            if (--budget <= 0) {
+              if (chainFetches !== 0) fetchPath!.fetches += chainFetches;
+              break;
+            }
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof MemoryFault)) throw e;
+        const pc = faulting[0];
+        memory.privileged = cpu.privileged;
+        cpu.takeException(e.kind === 'prefetch' ? 'prefetch-abort' : 'data-abort', pc, 0, e);
+        cpu.instructions++;
+        clock.cycles += 1;
+      }
+    }
+  }
+}
+
+/**
+ * True for an ARM instruction that accesses no memory, cannot trap, calls nothing outside the core and
+ * changes nothing but general registers (not the PC), NZCV and, for B/BL only, the next PC: data processing
+ * (immediate, register shifted by immediate or by register) with Rd != 15, except opcode 10xx with S = 0
+ * (MRS/MSR/BX/CLZ/hints and the other miscellaneous encodings); MUL/MLA and the long multiplies
+ * (UMULL/UMLAL/SMULL/SMLAL) with no destination 15; B and BL. Never for cond = 0b1111.
+ */
+function isStraightLine(instr: number): boolean {
+  if (instr >>> 28 === 0xf) return false;
+  if ((instr & 0x0e000000) === 0x0a000000) return true;
+  if ((instr & 0x0c000000) !== 0) return false;
+  if ((instr & 0x0fc000f0) === 0x00000090) return ((instr >>> 16) & 15) !== 15;
+  if ((instr & 0x0f8000f0) === 0x00800090) return ((instr >>> 16) & 15) !== 15 && ((instr >>> 12) & 15) !== 15;
+  if (((instr >>> 12) & 15) === 15) return false;
+  if ((instr & 0x01900000) === 0x01000000) return false;
+  if ((instr & 0x02000000) !== 0) return true;
+  return (instr & 0x10) === 0 || (instr & 0x80) === 0;
 }

@@ -152,6 +152,7 @@ function snapshot(side: Side): Record<string, unknown> {
     instructions: cpu.instructions,
     waiting: cpu.waitingForInterrupt,
     exceptions: cpu.exceptionsTaken,
+    fetches: side.machine.memory.fetches,
     writes: side.writes.splice(0),
   };
 }
@@ -222,6 +223,100 @@ describe('fast path in lock-step with the reference interpreter', () => {
       }
     }
   }
+
+  it('runs of straight-line instructions stop exactly at cycle, event and instruction bounds', () => {
+    // Long runs of data processing (the fast loop's straight-line runs) with B/BL and stores in between,
+    // bounded by a cycle limit, a next event or an instruction limit that falls anywhere in a run.
+    for (const core of ['arm920t', 'arm1176jzf-s'] as const) {
+      for (const timing of ['functional', 'cycle'] as const) {
+        const rng = new Prng(core.length * 31 + timing.length);
+        const code: number[] = [];
+        while (code.length < 400) {
+          const k = rng.below(40);
+          // ADD/EOR/MOV/ORR/SUBS/CMP/MUL on r0–r9 (no PC, no memory).
+          const rd = rng.below(10), rn = rng.below(10), rm = rng.below(10);
+          if (k === 0) code.push(armStrImm(rd, 12, 0x800 + rng.below(64) * 4));
+          else if (k === 1) code.push(0xeb000000); // BL to the next instruction + 4 (skips one)
+          else if (k === 2) code.push(0xea000000); // B over one
+          else if (k === 3) code.push((0xe0000090 | (rd << 16) | (rm << 8) | rn) >>> 0);
+          else code.push((([0xe0800000, 0xe0200000, 0xe1a00000, 0xe1800000, 0xe0500000, 0xe1500000][rng.below(6)] | (rn << 16) | (rd << 12) | (rng.below(32) << 7) | rm) >>> 0));
+        }
+        code.push(armBranch(CODE + code.length * 4, CODE));
+        const program: Program = { code, pool: [], thumb: false, registers: initialRegisters(rng, [12, CODE]) };
+        const ref = buildSide(core, timing, program);
+        const fast = buildSide(core, timing, program);
+        const loop = new FastLoop(fast.machine.cpu);
+        for (let i = 0; i < 400; i++) {
+          const fcpu = fast.machine.cpu;
+          const fclock = fast.machine.clock;
+          const kind = rng.below(3);
+          const n = 1 + rng.below(60);
+          const scheduler = { nextEventAt: kind === 1 ? fclock.cycles + n : Number.POSITIVE_INFINITY };
+          loop.run(kind === 2 ? fcpu.instructions + n : Number.POSITIVE_INFINITY, kind === 0 ? fclock.cycles + n : Number.POSITIVE_INFINITY, scheduler, NO_STOP);
+          // The reference: step() while the same bounds allow (each checked before an instruction).
+          const rcpu = ref.machine.cpu;
+          const rclock = ref.machine.clock;
+          const limit = kind === 2 ? rcpu.instructions + n : Number.POSITIVE_INFINITY;
+          const bound = kind !== 2 ? rclock.cycles + n : Number.POSITIVE_INFINITY;
+          while (rcpu.instructions < limit && rclock.cycles < bound) rcpu.step();
+          expect(snapshot(fast), `${core} ${timing} round ${i}`).toEqual(snapshot(ref));
+        }
+      }
+    }
+  });
+
+  it('straight-line runs across 4 KB pages (one remapped, one unmapped: prefetch aborts mid-run), ARM920T MMU on', () => {
+    // Code at VA 0x1000–0x3fff in three small pages (VA page 2 maps PA page 0x30), page 4 unmapped: runs
+    // cross page boundaries, read through a non-zero delta, and fall off into a prefetch abort whose
+    // vector branches back to the start. Stores rewrite code words through the same mapping.
+    const L1 = 0x80000;
+    const L2 = 0x84000;
+    for (const timing of ['functional', 'cycle'] as const) {
+      const rng = new Prng(0x1234 + timing.length);
+      const code: number[] = [];
+      while (code.length < 3 * 1024) {
+        const k = rng.below(60);
+        const rd = rng.below(10), rn = rng.below(10), rm = rng.below(10);
+        // Copy a word of its own code onto another of its slots (r12 = CODE): self-modifying code.
+        if (k === 0) code.push(armLdrImm(11, 12, rng.below(1024) * 4), armStrImm(11, 12, rng.below(1024) * 4));
+        else if (k === 1) code.push(armStrImm(rd, 10, rng.below(64) * 4));
+        else code.push(([0xe0800000, 0xe0200000, 0xe1a00000, 0xe1800000, 0xe0500000, 0xe1500000][rng.below(6)] | (rn << 16) | (rd << 12) | (rng.below(32) << 7) | rm) >>> 0);
+      }
+      code.length = 3 * 1024;
+      const program: Program = { code, pool: [], thumb: false, registers: initialRegisters(rng, [10, DATA], [12, CODE]) };
+      const sides = [buildSide('arm920t', timing, program), buildSide('arm920t', timing, program)];
+      for (const side of sides) {
+        const ram = side.machine.bus.ram[0];
+        // Prefetch abort vector: MOV pc, #0x1000.
+        ram.words[3] = 0xe3a0fa01;
+        // VA page 2 lives at PA page 0x30.
+        // (PA page 2, no longer mapped, gets other code: reading it would show.)
+        for (let i = 0; i < 1024; i++) {
+          ram.words[(0x30000 >>> 2) + i] = ram.words[(0x2000 >>> 2) + i];
+          ram.words[(0x2000 >>> 2) + i] = 0xe2800001; // ADD r0, r0, #1
+        }
+        ram.words[L1 >>> 2] = (L2 | (0 << 5) | 0x10 | 0x1) >>> 0;
+        for (let page = 0; page < 256; page++) {
+          const pa = page === 2 ? 0x30000 : page * 0x1000;
+          ram.words[(L2 >>> 2) + page] = page === 4 ? 0 : (pa | 0xff0 | 0x2) >>> 0;
+        }
+        const cp15 = side.machine.memory.cp15;
+        cp15.ttb = L1;
+        cp15.dacr = 0b01;
+        cp15.control = cp15.control | 1;
+      }
+      const [ref, fast] = sides;
+      const loop = new FastLoop(fast.machine.cpu);
+      for (let i = 0; i < 300; i++) {
+        const n = 1 + rng.below(400);
+        referenceInstructions(ref, n);
+        loop.run(fast.machine.cpu.instructions + n, Number.POSITIVE_INFINITY, { nextEventAt: Number.POSITIVE_INFINITY }, NO_STOP);
+        expect(snapshot(fast), `${timing} round ${i}`).toEqual(snapshot(ref));
+      }
+      expect(ref.machine.cpu.exceptionsTaken, 'prefetch aborts happened').toBeGreaterThan(0);
+      expect(Buffer.compare(Buffer.from(ref.machine.bus.ram[0].words.buffer), Buffer.from(fast.machine.bus.ram[0].words.buffer)), 'final RAM').toBe(0);
+    }
+  });
 
   it('sees guest stores into the code it is executing (the decoded cache is never stale)', () => {
     // MOV r0,#1; STR r1,[r2] (overwrites the ADD below with MOV r0,#2); ADD r0,r0,#10; B back-to-start.
