@@ -1,9 +1,9 @@
-import { formatMHz, hex32, type BoardSupportPackage, type InterruptControllerDriver, type RegisterAccess } from '@l4lab/arm-core';
+import { formatMHz, hex32, type InterruptControllerDriver, type RegisterAccess } from '@l4lab/arm-core';
 import { CLKDIVN, s3c2440HclkDivisor, s3c2440Mpll } from './clock-power.js';
 import { S3C2440_IRQ, S3C2440_IRQ_NAMES, S3C2440_SUBIRQ } from './interrupt-controller.js';
 import { S3C2440_MAP as M } from './map.js';
 import { S3C2440_PWM } from './pwm.js';
-import { PwmTickTimer, SamsungUartConsole, watchdogReboot } from './samsung-bsp.js';
+import { SamsungBsp, type SamsungBspLayout } from './samsung-bsp.js';
 
 const INTC = {
   SRCPND: M.INTC, INTMOD: M.INTC + 0x04, INTMSK: M.INTC + 0x08, PRIORITY: M.INTC + 0x0c, INTPND: M.INTC + 0x10,
@@ -11,6 +11,9 @@ const INTC = {
 };
 const CLK = { MPLLCON: M.CLKPWR + 0x04, CLKDIVN: M.CLKPWR + 0x14, CAMDIVN: M.CLKPWR + 0x18 };
 const GSTATUS1 = M.GPIO + 0xb0;
+const LAYOUT: SamsungBspLayout = {
+  pwm: M.PWM, uart0: M.UART0, watchdog: M.WATCHDOG, timerIrq: S3C2440_IRQ.TIMER4, uartIrq: S3C2440_IRQ.UART0, pwmVariant: S3C2440_PWM, fractionalUart: false,
+};
 
 /** Clocks as the BSP computes them from the registers (it assumes the boot loader programmed the PLL). */
 export interface S3C2440BspClocks {
@@ -61,27 +64,19 @@ export class S3C2440InterruptDriver implements InterruptControllerDriver {
  * controller, tick on PWM timer 4 (IRQ 14), console on UART0 (IRQ 28 via sub-source RXD0), reboot through
  * the watchdog. Every operation is register accesses through `access`.
  */
-export class S3C2440Bsp implements BoardSupportPackage {
+export class S3C2440Bsp extends SamsungBsp<S3C2440InterruptDriver, S3C2440BspClocks> {
   readonly soc = 'S3C2440A';
-  readonly interrupts: S3C2440InterruptDriver;
-  readonly timer: PwmTickTimer;
-  readonly console: SamsungUartConsole;
 
-  constructor(
-    private readonly access: RegisterAccess,
-    private readonly fin = 12e6,
-  ) {
-    const interrupts = (this.interrupts = new S3C2440InterruptDriver(access));
-    const pclk = () => this.clocks().pclk;
-    this.timer = new PwmTickTimer(access, M.PWM, S3C2440_IRQ.TIMER4, S3C2440_PWM, pclk);
-    this.console = new SamsungUartConsole(access, M.UART0, S3C2440_IRQ.UART0, pclk, false, {
-      enableRx: (on) => {
-        interrupts.setSubMask(S3C2440_SUBIRQ.RXD0, !on);
-        if (on) interrupts.unmask(S3C2440_IRQ.UART0);
-        else interrupts.mask(S3C2440_IRQ.UART0);
-      },
-      acknowledgeRx: () => access.write32(INTC.SUBSRCPND, 1 << S3C2440_SUBIRQ.RXD0),
-    });
+  constructor(access: RegisterAccess, fin = 12e6) {
+    super(access, fin, new S3C2440InterruptDriver(access), LAYOUT);
+  }
+
+  protected enableUartRx(on: boolean): void {
+    this.interrupts.setSubMask(S3C2440_SUBIRQ.RXD0, !on);
+  }
+
+  protected acknowledgeUartRx(): void {
+    this.access.write32(INTC.SUBSRCPND, 1 << S3C2440_SUBIRQ.RXD0);
   }
 
   /** FCLK/HCLK/PCLK from MPLLCON, CLKDIVN and CAMDIVN. */
@@ -93,26 +88,13 @@ export class S3C2440Bsp implements BoardSupportPackage {
     return { fclk, hclk, pclk: (clkdivn & CLKDIVN.PDIVN.mask) !== 0 ? hclk / 2 : hclk };
   }
 
-  init(): void {
-    this.access.write32(M.WATCHDOG, 0);
-    this.interrupts.init();
-  }
-
-  reboot(): void {
-    watchdogReboot(this.access, M.WATCHDOG);
-  }
-
-  describe(): string[] {
+  protected describeChip(): string[] {
     const a = this.access;
     const c = this.clocks();
-    const lines = [
+    return [
       `${this.soc} (GSTATUS1 ${hex32(a.read32(GSTATUS1))})`,
       `S3C244X: core ${formatMHz(c.fclk)}, memory ${formatMHz(c.hclk)}, peripheral ${formatMHz(c.pclk)} (MPLLCON ${hex32(a.read32(CLK.MPLLCON))}, CLKDIVN ${hex32(a.read32(CLK.CLKDIVN))})`,
       `interrupts: 32 sources + 15 sub-sources, INTMSK ${hex32(a.read32(INTC.INTMSK))}, INTSUBMSK ${hex32(a.read32(INTC.INTSUBMSK))}, PRIORITY ${hex32(a.read32(INTC.PRIORITY))}`,
     ];
-    if (this.timer.hz) lines.push(`tick: ${this.timer.name} at ${this.timer.hz} Hz (${this.timer.setting}), IRQ ${this.timer.irq}`);
-    if (this.console.baud) lines.push(`console: UART0 at ${this.console.baud} baud 8N1 (UBRDIV ${a.read32(M.UART0 + 0x28)})`);
-    lines.push(`watchdog: ${a.read32(M.WATCHDOG) & 0x20 ? 'running' : 'off'}`);
-    return lines;
   }
 }

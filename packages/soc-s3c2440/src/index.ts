@@ -38,4 +38,12 @@ export { s3c2440MemoryController } from './memory-controller.js';
 export { S3C2440_DEFAULT_SDRAM_BYTES, S3C2440_MAP, S3C2440_WINDOW } from './map.js';
 export { S3C2440, type S3C2440Options } from './s3c2440.js';
 export { S3C2440Bsp, S3C2440InterruptDriver, type S3C2440BspClocks } from './bsp.js';
-export { PwmTickTimer, SamsungUartConsole, chooseTimerDivisors, watchdogReboot, type UartConsoleHooks } from './samsung-bsp.js';
+export {
+  PwmTickTimer,
+  SamsungBsp,
+  SamsungUartConsole,
+  chooseTimerDivisors,
+  watchdogReboot,
+  type SamsungBspLayout,
+  type UartConsoleHooks,
+} from './samsung-bsp.js';

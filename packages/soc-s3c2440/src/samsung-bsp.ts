@@ -1,4 +1,4 @@
-import { formatMHz, waitUntil, type ConsoleDriver, type RegisterAccess, type TickTimerDriver } from '@l4lab/arm-core';
+import { formatMHz, hex32, waitUntil, type BoardSupportPackage, type ConsoleDriver, type InterruptControllerDriver, type RegisterAccess, type TickTimerDriver } from '@l4lab/arm-core';
 import type { PwmVariant } from './pwm.js';
 
 /**
@@ -168,4 +168,81 @@ export function watchdogReboot(a: RegisterAccess, base: number): void {
   a.write32(base + 4, 0x100); // WTDAT
   a.write32(base + 8, 0x100); // WTCNT
   a.write32(base, 0x21); // enable + reset, prescaler 0, /16
+}
+
+/** Where a Samsung BSP finds its tick timer, console UART and watchdog, and how its console UART behaves. */
+export interface SamsungBspLayout {
+  /** Base addresses of the PWM timer block, UART0 and the watchdog. */
+  readonly pwm: number;
+  readonly uart0: number;
+  readonly watchdog: number;
+  /** The IRQs of PWM timer 4 and UART0. */
+  readonly timerIrq: number;
+  readonly uartIrq: number;
+  readonly pwmVariant: PwmVariant;
+  /** Whether the UART has UDIVSLOT (S3C6410). */
+  readonly fractionalUart: boolean;
+}
+
+/**
+ * What the S3C2440 and S3C6410 board support packages share: the tick on PWM timer 4, the console on UART0,
+ * init (watchdog off, controller set up), reboot through the watchdog, and the tail of the boot-log lines.
+ * A subclass brings the interrupt controller, the clock tree and the chip's own `describe` lines.
+ */
+export abstract class SamsungBsp<I extends InterruptControllerDriver, C extends { readonly pclk: number }> implements BoardSupportPackage {
+  abstract readonly soc: string;
+  readonly timer: PwmTickTimer;
+  readonly console: SamsungUartConsole;
+
+  protected constructor(
+    protected readonly access: RegisterAccess,
+    protected readonly fin: number,
+    readonly interrupts: I,
+    private readonly layout: SamsungBspLayout,
+  ) {
+    const pclk = () => this.clocks().pclk;
+    const uartIrq = layout.uartIrq;
+    this.timer = new PwmTickTimer(access, layout.pwm, layout.timerIrq, layout.pwmVariant, pclk);
+    this.console = new SamsungUartConsole(access, layout.uart0, uartIrq, pclk, layout.fractionalUart, {
+      enableRx: (on) => {
+        this.enableUartRx(on);
+        if (on) interrupts.unmask(uartIrq);
+        else interrupts.mask(uartIrq);
+      },
+      acknowledgeRx: () => this.acknowledgeUartRx(),
+    });
+  }
+
+  /** The clock tree computed from the chip's registers. */
+  abstract clocks(): C;
+
+  /** Device-side enable of the console's receive interrupt (the controller mask is done here, after it). */
+  protected abstract enableUartRx(on: boolean): void;
+
+  /** Clears the console UART's receive-interrupt status. */
+  protected abstract acknowledgeUartRx(): void;
+
+  /** The chip-specific boot-log lines: chip, clocks, interrupt controller. */
+  protected abstract describeChip(): string[];
+
+  init(): void {
+    this.access.write32(this.layout.watchdog, 0);
+    this.interrupts.init();
+  }
+
+  reboot(): void {
+    watchdogReboot(this.access, this.layout.watchdog);
+  }
+
+  describe(): string[] {
+    const a = this.access, { uart0, watchdog, fractionalUart } = this.layout;
+    const lines = this.describeChip();
+    if (this.timer.hz) lines.push(`tick: ${this.timer.name} at ${this.timer.hz} Hz (${this.timer.setting}), IRQ ${this.timer.irq}`);
+    if (this.console.baud) {
+      const slot = fractionalUart ? `, UDIVSLOT ${hex32(a.read32(uart0 + 0x2c))}` : '';
+      lines.push(`console: UART0 at ${this.console.baud} baud 8N1 (UBRDIV ${a.read32(uart0 + 0x28)}${slot})`);
+    }
+    lines.push(`watchdog: ${a.read32(watchdog) & 0x20 ? 'running' : 'off'}`);
+    return lines;
+  }
 }

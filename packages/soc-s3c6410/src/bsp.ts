@@ -1,11 +1,14 @@
-import { hex32, type BoardSupportPackage, type InterruptControllerDriver, type RegisterAccess } from '@l4lab/arm-core';
-import { PwmTickTimer, S3C6410_PWM, SamsungUartConsole, watchdogReboot } from '@l4lab/soc-s3c2440';
+import { hex32, type InterruptControllerDriver, type RegisterAccess } from '@l4lab/arm-core';
+import { S3C6410_PWM, SamsungBsp, type SamsungBspLayout } from '@l4lab/soc-s3c2440';
 import { S3C6410_IRQ, S3C6410_IRQ_NAMES, S3C6410_MAP as M } from './map.js';
 import { s3c6410Clocks, type S3C6410ClockRates } from './syscon.js';
 
 const VIC = { IRQSTATUS: 0x000, INTSELECT: 0x00c, INTENABLE: 0x010, INTENCLEAR: 0x014, SOFTINTCLEAR: 0x01c, SWPRIORITYMASK: 0x024, VECTADDR: 0x100, VECTPRIORITY: 0x200, ADDRESS: 0xf00 };
 const SYS = { APLL_CON: 0x0c, MPLL_CON: 0x10, EPLL_CON0: 0x14, EPLL_CON1: 0x18, CLK_SRC: 0x1c, CLK_DIV0: 0x20, SYS_ID: 0x118, OTHERS: 0x900 };
 const UINTP = 0x30, UINTM = 0x38;
+const LAYOUT: SamsungBspLayout = {
+  pwm: M.PWM, uart0: M.UART0, watchdog: M.WATCHDOG, timerIrq: S3C6410_IRQ.TIMER4, uartIrq: S3C6410_IRQ.UART0, pwmVariant: S3C6410_PWM, fractionalUart: true,
+};
 
 const vicOf = (irq: number) => (irq < 32 ? M.VIC0 : M.VIC1);
 const bitOf = (irq: number) => (1 << (irq & 31)) >>> 0;
@@ -57,28 +60,20 @@ export class S3C6410InterruptDriver implements InterruptControllerDriver {
  * Board support for the S3C6410: VIC0/VIC1, tick on PWM timer 4 (IRQ 28, TINT_CSTAT), console on UART0
  * (IRQ 37, UINTM/UINTP), reboot through the watchdog. Every operation is register accesses through `access`.
  */
-export class S3C6410Bsp implements BoardSupportPackage {
+export class S3C6410Bsp extends SamsungBsp<S3C6410InterruptDriver, S3C6410ClockRates> {
   readonly soc = 'S3C6410';
-  readonly interrupts: S3C6410InterruptDriver;
-  readonly timer: PwmTickTimer;
-  readonly console: SamsungUartConsole;
 
-  constructor(
-    private readonly access: RegisterAccess,
-    private readonly fin = 12e6,
-  ) {
-    const interrupts = (this.interrupts = new S3C6410InterruptDriver(access));
-    const pclk = () => this.clocks().pclk;
-    this.timer = new PwmTickTimer(access, M.PWM, S3C6410_IRQ.TIMER4, S3C6410_PWM, pclk);
-    this.console = new SamsungUartConsole(access, M.UART0, S3C6410_IRQ.UART0, pclk, true, {
-      enableRx: (on) => {
-        const m = access.read32(M.UART0 + UINTM);
-        access.write32(M.UART0 + UINTM, on ? m & ~1 : m | 1);
-        if (on) interrupts.unmask(S3C6410_IRQ.UART0);
-        else interrupts.mask(S3C6410_IRQ.UART0);
-      },
-      acknowledgeRx: () => access.write32(M.UART0 + UINTP, 1),
-    });
+  constructor(access: RegisterAccess, fin = 12e6) {
+    super(access, fin, new S3C6410InterruptDriver(access), LAYOUT);
+  }
+
+  protected enableUartRx(on: boolean): void {
+    const m = this.access.read32(M.UART0 + UINTM);
+    this.access.write32(M.UART0 + UINTM, on ? m & ~1 : m | 1);
+  }
+
+  protected acknowledgeUartRx(): void {
+    this.access.write32(M.UART0 + UINTP, 1);
   }
 
   /** The clock tree computed from APLL/MPLL/EPLL, CLK_SRC, CLK_DIV0 and OTHERS. */
@@ -90,31 +85,15 @@ export class S3C6410Bsp implements BoardSupportPackage {
     );
   }
 
-  init(): void {
-    this.access.write32(M.WATCHDOG, 0);
-    this.interrupts.init();
-  }
-
-  reboot(): void {
-    watchdogReboot(this.access, M.WATCHDOG);
-  }
-
-  describe(): string[] {
-    const a = this.access;
+  protected describeChip(): string[] {
     const c = this.clocks();
-    const sys = (off: number) => hex32(a.read32(M.SYSCON + off));
-    const lines = [
+    const sys = (off: number) => hex32(this.access.read32(M.SYSCON + off));
+    return [
       `${this.soc} (SYS_ID ${sys(SYS.SYS_ID)})`,
       `S3C64XX: PLL settings, A=${Math.round(c.apll)}, M=${Math.round(c.mpll)}, E=${Math.round(c.epll)}`,
       `S3C64XX: HCLK2=${Math.round(c.hclkx2)}, HCLK=${Math.round(c.hclk)}, PCLK=${Math.round(c.pclk)}`,
       `ARMCLK ${Math.round(c.armclk)} (APLL_CON ${sys(SYS.APLL_CON)}, CLK_SRC ${sys(SYS.CLK_SRC)}, CLK_DIV0 ${sys(SYS.CLK_DIV0)})`,
       `interrupts: VIC0 + VIC1 (PL192, VIC1 daisy-chained into VIC0), 64 sources, VECTADDR = IRQ number`,
     ];
-    if (this.timer.hz) lines.push(`tick: ${this.timer.name} at ${this.timer.hz} Hz (${this.timer.setting}), IRQ ${this.timer.irq}`);
-    if (this.console.baud) {
-      lines.push(`console: UART0 at ${this.console.baud} baud 8N1 (UBRDIV ${a.read32(M.UART0 + 0x28)}, UDIVSLOT ${hex32(a.read32(M.UART0 + 0x2c))})`);
-    }
-    lines.push(`watchdog: ${a.read32(M.WATCHDOG) & 0x20 ? 'running' : 'off'}`);
-    return lines;
   }
 }

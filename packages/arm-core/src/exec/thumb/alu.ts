@@ -35,54 +35,80 @@ function setNZ(cpu: Cpu, r: number): void {
   cpu.z = r === 0 ? 1 : 0;
 }
 
+/** Common tail of the two-register ALU forms: Rd = r with N Z set, then load-use on Rd and Rm (or Rs). */
+function writeNZ(cpu: Cpu, rd: number, rm: number, r: number): void {
+  cpu.r[rd] = r;
+  setNZ(cpu, r);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+}
+
+/** Common tail of the one-source forms (format 1, MVN): Rd = r with N Z set, then load-use on Rm only. */
+function writeNZReadRm(cpu: Cpu, rd: number, rm: number, r: number): void {
+  cpu.r[rd] = r;
+  setNZ(cpu, r);
+  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rm);
+}
+
+// ---- barrel shifter: shift by 1..255 with carry out (ARM rules for 32 and above) ------------------------
+// Shared by the immediate (format 1) and register (format 4) shifts; the callers handle a shift of 0.
+
+function lslC(cpu: Cpu, v: number, s: number): number {
+  if (s < 32) {
+    cpu.c = (v >>> (32 - s)) & 1;
+    return (v << s) >>> 0;
+  }
+  cpu.c = s === 32 ? v & 1 : 0;
+  return 0;
+}
+
+function lsrC(cpu: Cpu, v: number, s: number): number {
+  if (s < 32) {
+    cpu.c = (v >>> (s - 1)) & 1;
+    return v >>> s;
+  }
+  cpu.c = s === 32 ? v >>> 31 : 0;
+  return 0;
+}
+
+function asrC(cpu: Cpu, v: number, s: number): number {
+  if (s < 32) {
+    cpu.c = (v >>> (s - 1)) & 1;
+    return (v >> s) >>> 0;
+  }
+  cpu.c = v >>> 31;
+  return cpu.c === 1 ? 0xffffffff : 0;
+}
+
+function rorC(cpu: Cpu, v: number, s: number): number {
+  const k = s & 31;
+  // Multiples of 32 rotate back to the same value; C becomes bit 31.
+  if (k === 0) {
+    cpu.c = v >>> 31;
+    return v;
+  }
+  cpu.c = (v >>> (k - 1)) & 1;
+  return ((v >>> k) | (v << (32 - k))) >>> 0;
+}
+
 // ---- format 1: LSL/LSR/ASR Rd, Rm, #imm5 ---------------------------------------------------------
 
 export function thumbLslImm(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rm = (instr >>> 3) & 7, imm = (instr >>> 6) & 31;
   const v = cpu.r[rm];
-  let r = v;
   // LSL #0 is MOVS: C unchanged.
-  if (imm !== 0) {
-    cpu.c = (v >>> (32 - imm)) & 1;
-    r = (v << imm) >>> 0;
-  }
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rm);
+  writeNZReadRm(cpu, rd, rm, imm === 0 ? v : lslC(cpu, v, imm));
 }
 
 export function thumbLsrImm(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rm = (instr >>> 3) & 7, imm = (instr >>> 6) & 31;
-  const v = cpu.r[rm];
-  let r: number;
   // #0 encodes #32.
-  if (imm === 0) {
-    cpu.c = v >>> 31;
-    r = 0;
-  } else {
-    cpu.c = (v >>> (imm - 1)) & 1;
-    r = v >>> imm;
-  }
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rm);
+  writeNZReadRm(cpu, rd, rm, lsrC(cpu, cpu.r[rm], imm === 0 ? 32 : imm));
 }
 
 export function thumbAsrImm(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rm = (instr >>> 3) & 7, imm = (instr >>> 6) & 31;
-  const v = cpu.r[rm];
-  let r: number;
   // #0 encodes #32.
-  if (imm === 0) {
-    cpu.c = v >>> 31;
-    r = cpu.c === 1 ? 0xffffffff : 0;
-  } else {
-    cpu.c = (v >>> (imm - 1)) & 1;
-    r = (v >> imm) >>> 0;
-  }
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rm);
+  writeNZReadRm(cpu, rd, rm, asrC(cpu, cpu.r[rm], imm === 0 ? 32 : imm));
 }
 
 // ---- format 2: ADD/SUB Rd, Rn, Rm|#imm3 ------------------------------------------------------------
@@ -144,41 +170,30 @@ export function thumbSubImm8(cpu: Cpu, instr: number): void {
 export function thumbAnd(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rm = (instr >>> 3) & 7;
   const r = (cpu.r[rd] & cpu.r[rm]) >>> 0;
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  writeNZ(cpu, rd, rm, r);
 }
 
 export function thumbEor(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rm = (instr >>> 3) & 7;
   const r = (cpu.r[rd] ^ cpu.r[rm]) >>> 0;
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  writeNZ(cpu, rd, rm, r);
 }
 
 export function thumbOrr(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rm = (instr >>> 3) & 7;
   const r = (cpu.r[rd] | cpu.r[rm]) >>> 0;
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  writeNZ(cpu, rd, rm, r);
 }
 
 export function thumbBic(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rm = (instr >>> 3) & 7;
   const r = (cpu.r[rd] & ~cpu.r[rm]) >>> 0;
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  writeNZ(cpu, rd, rm, r);
 }
 
 export function thumbMvn(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rm = (instr >>> 3) & 7;
-  const r = ~cpu.r[rm] >>> 0;
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, 1 << rm);
+  writeNZReadRm(cpu, rd, rm, ~cpu.r[rm] >>> 0);
 }
 
 export function thumbTst(cpu: Cpu, instr: number): void {
@@ -192,11 +207,9 @@ export function thumbAdc(cpu: Cpu, instr: number): void {
   const a = cpu.r[rd], b = cpu.r[rm];
   const sum = a + b + cpu.c;
   const r = sum >>> 0;
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
   cpu.c = sum > 0xffffffff ? 1 : 0;
   cpu.v = (~(a ^ b) & (a ^ r)) >>> 31;
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  writeNZ(cpu, rd, rm, r);
 }
 
 export function thumbSbc(cpu: Cpu, instr: number): void {
@@ -205,11 +218,9 @@ export function thumbSbc(cpu: Cpu, instr: number): void {
   // Rd - Rm - NOT(C); C is NOT borrow.
   const diff = a - b - (1 - cpu.c);
   const r = diff >>> 0;
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
   cpu.c = diff >= 0 ? 1 : 0;
   cpu.v = ((a ^ b) & (a ^ r)) >>> 31;
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  writeNZ(cpu, rd, rm, r);
 }
 
 export function thumbNeg(cpu: Cpu, instr: number): void {
@@ -239,93 +250,40 @@ export function thumbMul(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rm = (instr >>> 3) & 7;
   const rs = cpu.r[rd];
   const r = Math.imul(cpu.r[rm], rs) >>> 0;
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rm));
+  writeNZ(cpu, rd, rm, r);
   if (cpu.cycleTiming) cpu.extraCycles += multiplyExtraCycles(rs);
 }
 
 // Shifts by register use Rs[7:0]: 0 leaves value and C alone; 32 and above follow the ARM rules.
 
+/** Common tail of the shifts by register: write Rd and N Z, load-use on Rd and Rs, the extra internal cycle. */
+function writeShiftReg(cpu: Cpu, rd: number, rs: number, r: number): void {
+  writeNZ(cpu, rd, rs, r);
+  cpu.extraCycles += REGISTER_SHIFT_CYCLES;
+}
+
 export function thumbLslReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rs = (instr >>> 3) & 7;
-  const s = cpu.r[rs] & 0xff;
-  const v = cpu.r[rd];
-  let r = v;
-  if (s !== 0) {
-    if (s < 32) {
-      cpu.c = (v >>> (32 - s)) & 1;
-      r = (v << s) >>> 0;
-    } else {
-      cpu.c = s === 32 ? v & 1 : 0;
-      r = 0;
-    }
-  }
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rs));
-  cpu.extraCycles += REGISTER_SHIFT_CYCLES;
+  const s = cpu.r[rs] & 0xff, v = cpu.r[rd];
+  writeShiftReg(cpu, rd, rs, s === 0 ? v : lslC(cpu, v, s));
 }
 
 export function thumbLsrReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rs = (instr >>> 3) & 7;
-  const s = cpu.r[rs] & 0xff;
-  const v = cpu.r[rd];
-  let r = v;
-  if (s !== 0) {
-    if (s < 32) {
-      cpu.c = (v >>> (s - 1)) & 1;
-      r = v >>> s;
-    } else {
-      cpu.c = s === 32 ? v >>> 31 : 0;
-      r = 0;
-    }
-  }
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rs));
-  cpu.extraCycles += REGISTER_SHIFT_CYCLES;
+  const s = cpu.r[rs] & 0xff, v = cpu.r[rd];
+  writeShiftReg(cpu, rd, rs, s === 0 ? v : lsrC(cpu, v, s));
 }
 
 export function thumbAsrReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rs = (instr >>> 3) & 7;
-  const s = cpu.r[rs] & 0xff;
-  const v = cpu.r[rd];
-  let r = v;
-  if (s !== 0) {
-    if (s < 32) {
-      cpu.c = (v >>> (s - 1)) & 1;
-      r = (v >> s) >>> 0;
-    } else {
-      cpu.c = v >>> 31;
-      r = cpu.c === 1 ? 0xffffffff : 0;
-    }
-  }
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rs));
-  cpu.extraCycles += REGISTER_SHIFT_CYCLES;
+  const s = cpu.r[rs] & 0xff, v = cpu.r[rd];
+  writeShiftReg(cpu, rd, rs, s === 0 ? v : asrC(cpu, v, s));
 }
 
 export function thumbRorReg(cpu: Cpu, instr: number): void {
   const rd = instr & 7, rs = (instr >>> 3) & 7;
-  const s = cpu.r[rs] & 0xff;
-  const v = cpu.r[rd];
-  let r = v;
-  if (s !== 0) {
-    const k = s & 31;
-    if (k === 0) {
-      // Multiples of 32 rotate back to the same value; C becomes bit 31.
-      cpu.c = v >>> 31;
-    } else {
-      cpu.c = (v >>> (k - 1)) & 1;
-      r = ((v >>> k) | (v << (32 - k))) >>> 0;
-    }
-  }
-  cpu.r[rd] = r;
-  setNZ(cpu, r);
-  if (cpu.pendingLoadUse !== 0) chargeLoadUse(cpu, (1 << rd) | (1 << rs));
-  cpu.extraCycles += REGISTER_SHIFT_CYCLES;
+  const s = cpu.r[rs] & 0xff, v = cpu.r[rd];
+  writeShiftReg(cpu, rd, rs, s === 0 ? v : rorC(cpu, v, s));
 }
 
 // ---- format 5: ADD/CMP/MOV with high registers -------------------------------------------------------
