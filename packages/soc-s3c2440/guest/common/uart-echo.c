@@ -1,8 +1,9 @@
 /*
  * Polled receive on UART0: echoes each byte uppercased until a newline or an EOT (Ctrl-D, 0x04, what
  * the board sends at the end of host input), then reports the count and exits 0 through semihosting.
+ * Shared by both SoCs: each board's guest.json names its register header in SOC_HEADER.
  */
-#include "s3c2440.h"
+#include SOC_HEADER
 #include "samsung-uart.h"
 
 #define EOT 0x04
