@@ -2,6 +2,7 @@ import type { Cpu, InstructionHandler } from './cpu.js';
 import { MemoryFault } from './fault.js';
 import { FastPath } from '../memory/fast-path.js';
 import { MemorySystemBase } from '../memory/memory-system-base.js';
+import { BlockCache, type BlockOptions } from '../jit/block-cache.js';
 
 /** Condition pass table indexed by (cond << 4) | NZCV (same as Cpu.conditionPassed). */
 const CONDITION_PASSES = (() => {
@@ -25,6 +26,11 @@ const CACHE_MASK = (1 << CACHE_BITS) - 1;
 export interface BatchControl {
   /** True once someone asked the run to stop; the batch returns after the executing instruction. */
   readonly stopPending: boolean;
+}
+
+export interface FastLoopOptions {
+  /** Translated blocks in functional timing (default on where the host allows runtime code); false: off. */
+  readonly blocks?: BlockOptions | false;
 }
 
 /** Reads cycle and event bounds the batch stops at. */
@@ -69,14 +75,20 @@ export class FastLoop {
    * `runFunctional`); undefined otherwise.
    */
   private readonly fetchPath: { readonly ifp: FastPath; fetches: number } | undefined;
+  /** Translated blocks (functional timing, ARM state); undefined when off or not possible. */
+  readonly blocks: BlockCache | undefined;
 
-  constructor(private readonly cpu: Cpu) {
+  constructor(
+    private readonly cpu: Cpu,
+    options: FastLoopOptions = {},
+  ) {
     const memory = cpu.memory;
     const ifp = memory instanceof MemorySystemBase ? (memory as unknown as { ifp: unknown }).ifp : undefined;
     this.fetchPath =
       memory instanceof MemorySystemBase && memory.timingMode === 'functional' && memory.fetch32 === MemorySystemBase.prototype.fetch32 && ifp instanceof FastPath
         ? (memory as unknown as { readonly ifp: FastPath; fetches: number })
         : undefined;
+    this.blocks = options.blocks === false || this.fetchPath === undefined ? undefined : BlockCache.for(cpu, this.faulting, options.blocks);
     const placeholder: InstructionHandler = () => undefined;
     this.handlers = new Array<InstructionHandler>(1 << CACHE_BITS).fill(placeholder);
     // Keep the word table in generic (tagged) element representation rather than unboxed doubles.
@@ -208,6 +220,7 @@ export class FastLoop {
     const pure = this.pure;
     const faulting = this.faulting;
     const fetchPath = this.fetchPath;
+    const blocks = this.blocks;
     for (;;) {
       try {
         for (;;) {
@@ -244,6 +257,21 @@ export class FastLoop {
           let chainFetches = 0;
           for (;;) {
             const pc = cpu.nextPc;
+            if (blocks !== undefined) {
+              // The fetches counted so far go in first: a block may throw a data abort.
+              if (chainFetches !== 0) {
+                fetchPath!.fetches += chainFetches;
+                chainFetches = 0;
+              }
+              // A translated block runs only straight-line instructions and RAM accesses through the fast
+              // paths, so the budget bounds it exactly as it bounds a run.
+              const ran = blocks.execute(pc, budget);
+              if (ran > 0) {
+                budget -= ran;
+                if (budget > 0 && !cpu.thumb) continue;
+                break;
+              }
+            }
             cpu.currentPc = pc;
             faulting[0] = pc;
             cpu.extraCycles = 0;

@@ -102,6 +102,7 @@ describe('runBareMetal', () => {
       arch: 'v4T',
       timing: 'functional',
       coreHz: 400e6,
+      engine: 'blocks',
       board: 'TESTBOARD',
       maxCycles: 4e9,
       details: { ram: RAM_SIZE },
@@ -227,7 +228,7 @@ describe('reporting', () => {
     simulatedNanoseconds: 6_172_835,
     reason: 'halted',
     resets: 0,
-    configuration: { cpu: 'arm920t', arch: 'v4T', timing: 'cycle', coreHz: 400e6, board: 'B', maxCycles: 4e9 },
+    configuration: { cpu: 'arm920t', arch: 'v4T', timing: 'cycle', coreHz: 400e6, engine: 'interpreter', board: 'B', maxCycles: 4e9 },
     ...over,
   });
 

@@ -10,6 +10,7 @@ import { Arm1176MemorySystem } from '../memory/arm1176-memory-system.js';
 import { MemorySystem } from '../memory/memory-system.js';
 import { Clock, EventScheduler } from '../sched/scheduler.js';
 import { RunLoop, type RunOptions, type RunResult } from './run-loop.js';
+import type { BlockOptions, BlockStatistics } from '../jit/block-cache.js';
 
 export type CoreName = 'arm920t' | 'arm1176jzf-s';
 export type TimingMode = 'functional' | 'cycle';
@@ -25,6 +26,11 @@ export interface MachineOptions {
   readonly coreHz?: number;
   /** Where guest errors go (unmodelled registers, refused CP15 bits); default: collected, not printed. */
   readonly guestErrors?: GuestErrorSink;
+  /**
+   * Translated blocks (functional timing): options, or false for the interpreter alone. Results are
+   * identical either way; blocks are faster. Default on where the host allows runtime code generation.
+   */
+  readonly blocks?: BlockOptions | false;
 }
 
 /** What a result records about the machine it came from. */
@@ -33,6 +39,8 @@ export interface MachineConfiguration {
   readonly arch: string;
   readonly timing: TimingMode;
   readonly coreHz: number;
+  /** How instructions execute: the interpreter alone, or translated blocks where possible (same results). */
+  readonly engine: 'interpreter' | 'blocks';
 }
 
 export interface Machine<M extends AnyMemorySystem = AnyMemorySystem> {
@@ -48,6 +56,8 @@ export interface Machine<M extends AnyMemorySystem = AnyMemorySystem> {
   readonly scheduler: EventScheduler;
   readonly guestErrors: GuestErrorSink;
   readonly configuration: MachineConfiguration;
+  /** What the block translator did (undefined when the engine is the interpreter alone). */
+  blockStatistics(): BlockStatistics | undefined;
   run(options?: RunOptions): RunResult;
   /** Makes the running `run` return with reason 'stopped'. */
   requestStop(detail: string, exitStatus?: number): void;
@@ -125,7 +135,7 @@ export function createMachine<C extends CoreName>(options: MachineOptions & { re
   const pipeline = branchPredictor ? new Arm1176Pipeline(branchPredictor) : undefined;
   cpu = new Cpu({ isa: createInstructionSet(core.arch, { storedPcOffset: core.storedPcOffset }), memory, clock, timing, pipeline });
   cpu.coprocessors[15] = memory.cp15;
-  const loop = new RunLoop(cpu, clock, scheduler);
+  const loop = new RunLoop(cpu, clock, scheduler, { blocks: options.blocks });
   const machineCpu = cpu;
   return {
     cpu: machineCpu,
@@ -135,7 +145,8 @@ export function createMachine<C extends CoreName>(options: MachineOptions & { re
     clock,
     scheduler,
     guestErrors,
-    configuration: { cpu: options.cpu, arch: core.arch, timing, coreHz },
+    configuration: { cpu: options.cpu, arch: core.arch, timing, coreHz, engine: loop.blocks ? 'blocks' : 'interpreter' },
+    blockStatistics: () => loop.blocks && { ...loop.blocks.stats },
     run: (runOptions) => loop.run(runOptions),
     requestStop: (detail, exitStatus) => loop.requestStop(detail, exitStatus),
     reset: () => {

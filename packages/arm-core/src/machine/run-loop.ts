@@ -1,5 +1,6 @@
 import type { Cpu } from '../cpu/cpu.js';
-import { FastLoop } from '../cpu/fast-loop.js';
+import { FastLoop, type FastLoopOptions } from '../cpu/fast-loop.js';
+import type { BlockCache } from '../jit/block-cache.js';
 import { PSR } from '../cpu/modes.js';
 import type { Clock, EventScheduler } from '../sched/scheduler.js';
 
@@ -43,8 +44,14 @@ export class RunLoop {
     private readonly cpu: Cpu,
     private readonly clock: Clock,
     private readonly scheduler: EventScheduler,
+    options: FastLoopOptions = {},
   ) {
-    this.fast = new FastLoop(cpu);
+    this.fast = new FastLoop(cpu, options);
+  }
+
+  /** The fast loop's translated blocks, when it has them. */
+  get blocks(): BlockCache | undefined {
+    return this.fast.blocks;
   }
 
   /** Asks the current `run` to return after the executing instruction. */

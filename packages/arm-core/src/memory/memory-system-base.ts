@@ -145,6 +145,35 @@ export abstract class MemorySystemBase implements MemoryPort {
     return mva;
   }
 
+  /**
+   * The I- and D-side fast paths, for code that reads RAM through them instead of calling fetch32/read32/…
+   * (the fast loop's straight-line runs, translated blocks): only when a fast-path hit is all those methods
+   * do — functional timing (no cache/TLB timing) and the base class's accessors. The caller must treat a
+   * miss, a device page or an unaligned address by calling the methods, and must not write to the paths.
+   */
+  directPaths(): { readonly ifp: FastPath; readonly dfp: FastPath } | undefined {
+    const base = MemorySystemBase.prototype;
+    const plain =
+      !this.cycle &&
+      this.fetch32 === base.fetch32 &&
+      this.read8 === base.read8 &&
+      this.read16 === base.read16 &&
+      this.read32 === base.read32 &&
+      this.write8 === base.write8 &&
+      this.write16 === base.write16 &&
+      this.write32 === base.write32;
+    return plain ? { ifp: this.ifp, dfp: this.dfp } : undefined;
+  }
+
+  /**
+   * What a data access at `va` does before touching memory (alignment aside): translation through the D
+   * fast path, refilled from the TLB or a walk on a miss, raising the access's fault. For translated
+   * blocks, which then read RAM through `directPaths().dfp`.
+   */
+  translateData(va: number, write: boolean): number {
+    return this.dataAddress(va >>> 0, write);
+  }
+
   // ---- MemoryPort: hot paths -------------------------------------------------------------------------
 
   fetch32(va: number): number {

@@ -6,7 +6,7 @@
 // every register of every mode, the CPSR and SPSRs, the PC, the cycle and instruction counts and the log
 // of RAM writes (address, size, value) must be identical; at the end the whole RAM is compared.
 import { describe, expect, it } from 'vitest';
-import { FastLoop } from '../../src/cpu/fast-loop.js';
+import { FastLoop, type FastLoopOptions } from '../../src/cpu/fast-loop.js';
 import { Mode, PSR } from '../../src/cpu/modes.js';
 import { ARM_ENCODINGS } from '../../src/isa/arm-encodings.js';
 import { Prng } from '../../src/isa/prng.js';
@@ -166,10 +166,18 @@ function referenceInstructions(side: Side, count: number): void {
   while (cpu.instructions < target && !cpu.waitingForInterrupt) cpu.step();
 }
 
-function runLockstep(core: CoreName, timing: TimingMode, program: Program, steps: number, block: number, seed: number): void {
+/** Translated blocks from the first entry, so short random programs exercise them. */
+const EAGER_BLOCKS: FastLoopOptions = { blocks: { threshold: 1 } };
+
+/** Instructions the fast side ran inside translated blocks (0 when it has none). */
+function blockInstructions(loop: FastLoop): number {
+  return loop.blocks?.stats.instructions ?? 0;
+}
+
+function runLockstep(core: CoreName, timing: TimingMode, program: Program, steps: number, block: number, seed: number, options: FastLoopOptions = {}): number {
   const ref = buildSide(core, timing, program);
   const fast = buildSide(core, timing, program);
-  const loop = new FastLoop(fast.machine.cpu);
+  const loop = new FastLoop(fast.machine.cpu, options);
   const scheduler = { nextEventAt: Number.POSITIVE_INFINITY };
   const rng = new Prng(seed ^ 0x5a5a);
   let done = 0;
@@ -201,6 +209,7 @@ function runLockstep(core: CoreName, timing: TimingMode, program: Program, steps
   const ramA = ref.machine.bus.ram[0].words;
   const ramB = fast.machine.bus.ram[0].words;
   expect(Buffer.compare(Buffer.from(ramA.buffer), Buffer.from(ramB.buffer)), 'final RAM').toBe(0);
+  return blockInstructions(loop);
 }
 
 const CASES: { core: CoreName; arch: 'v4T' | 'v6Z' }[] = [
@@ -213,12 +222,17 @@ describe('fast path in lock-step with the reference interpreter', () => {
     for (const timing of ['functional', 'cycle'] as const) {
       for (const thumb of [false, true]) {
         it(`${core} ${timing} ${thumb ? 'Thumb' : 'ARM'}: every instruction, then blocks`, () => {
+          let inBlocks = 0;
           for (let seed = 1; seed <= 6; seed++) {
             const s = seed * 7919 + (thumb ? 1 : 0) + (timing === 'cycle' ? 2 : 0) + (core === 'arm920t' ? 0 : 4);
             const program = thumb ? thumbProgram(s, arch, 48) : armProgram(s, arch, 96);
             runLockstep(core, timing, program, 1500, 1, s);
             runLockstep(core, timing, program, 3000, 40, s + 1);
+            inBlocks += runLockstep(core, timing, program, 3000, 40, s + 2, EAGER_BLOCKS);
           }
+          // Translated blocks run ARM code (Thumb programs' vectors are ARM) in functional timing only.
+          if (timing === 'cycle') expect(inBlocks).toBe(0);
+          else if (!thumb) expect(inBlocks, 'instructions run in translated blocks').toBeGreaterThan(1000);
         });
       }
     }

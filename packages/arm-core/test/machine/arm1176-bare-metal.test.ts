@@ -41,7 +41,7 @@ describe('bare-metal programs on the ARM1176JZF-S machine', () => {
     expect(out).toBe('hello from arm-core\n');
     expect(result.reason).toBe('stopped');
     expect(result.exitStatus).toBe(0);
-    expect(m.configuration).toEqual({ cpu: 'arm1176jzf-s', arch: 'v6Z', timing: 'functional', coreHz: 532_000_000 });
+    expect(m.configuration).toEqual({ cpu: 'arm1176jzf-s', arch: 'v6Z', timing: 'functional', coreHz: 532_000_000, engine: 'blocks' });
     expect(m.memory.cp15.secure).toBe(true);
     expect(`Booting in ${m.memory.cp15.describeSecurityState()}`).toBe('Booting in secure world');
   });

@@ -1,0 +1,151 @@
+import { archAtLeast } from '../cpu/arch.js';
+import type { Cpu } from '../cpu/cpu.js';
+import type { ArmInstructionSet } from '../isa/instruction-set.js';
+import type { FastPath } from '../memory/fast-path.js';
+import { MemorySystemBase } from '../memory/memory-system-base.js';
+import { Perm } from '../memory/page-table.js';
+import { translateArmBlock } from './arm-translator.js';
+import type { InstructionHandler } from '../cpu/cpu.js';
+import { BlockEnvironment, codeGenerationAvailable, compileBlock, type BlockFunction } from './block-factory.js';
+
+export interface BlockOptions {
+  /** Entries at a start address before its block is translated (default 16: cold code stays interpreted). */
+  readonly threshold?: number;
+  /** Most instructions per block (default 64). */
+  readonly maxLength?: number;
+}
+
+export interface BlockStatistics {
+  /** Blocks translated (including again after their code changed). */
+  translated: number;
+  /** Translations dropped because the words in memory changed. */
+  invalidated: number;
+  /** Block executions, and the instructions they ran. */
+  entries: number;
+  instructions: number;
+  /** Times a translated block was there but could not run (budget, page end, leaving at once). */
+  declined: number;
+}
+
+const PRIV_READ = Perm.PRIV_READ;
+const USER_READ = Perm.USER_READ;
+
+/** Blocks remembered, direct-mapped by start address. */
+const CACHE_BITS = 12;
+const CACHE_MASK = (1 << CACHE_BITS) - 1;
+
+/**
+ * Translated blocks of one core, for the fast loop in functional timing. `run(pc, budget)` executes the
+ * block starting at `pc` if there is one that fits the budget and its words are in the page the I-side
+ * fast path maps (readable at the current privilege), translating it once the address has been entered
+ * `threshold` times. Faults inside a block are thrown to the fast loop with `faulting[0]` set, as its own
+ * instructions do. A block checks its words against RAM on every entry, so self-modifying code, loaders,
+ * DMA and remapping never run a stale translation; a block whose words changed is translated again.
+ */
+export class BlockCache {
+  private readonly starts = new Float64Array(1 << CACHE_BITS).fill(-1);
+  /** undefined: not translated yet; null: its first instruction is not translatable. */
+  private readonly runs: (BlockFunction | null | undefined)[] = new Array<BlockFunction | null | undefined>(1 << CACHE_BITS).fill(undefined);
+  /** The interpreter handlers each block calls. */
+  private readonly handlers: (readonly InstructionHandler[])[] = new Array<readonly InstructionHandler[]>(1 << CACHE_BITS).fill([]);
+  private readonly env: BlockEnvironment;
+  private readonly lengths = new Int32Array(1 << CACHE_BITS);
+  /** First word of an untranslatable start, so a change there is noticed. */
+  private readonly firstWords = new Float64Array(1 << CACHE_BITS);
+  private readonly heat = new Uint16Array(1 << CACHE_BITS);
+  private readonly threshold: number;
+  private readonly maxLength: number;
+  /** What the cache did (statistics). */
+  readonly stats: BlockStatistics = { translated: 0, invalidated: 0, entries: 0, instructions: 0, declined: 0 };
+
+  private constructor(
+    private readonly cpu: Cpu,
+    private readonly isa: ArmInstructionSet,
+    private readonly memory: MemorySystemBase,
+    private readonly ifp: FastPath,
+    dfp: FastPath,
+    faulting: Float64Array,
+    options: BlockOptions,
+  ) {
+    this.env = new BlockEnvironment(cpu, memory, dfp, cpu.clock, faulting);
+    this.threshold = Math.max(1, Math.min(options.threshold ?? 16, 0xffff));
+    this.maxLength = Math.max(1, options.maxLength ?? 64);
+  }
+
+  /** A cache for `cpu`, or undefined when blocks cannot run there (see `MemorySystemBase.directPaths`). */
+  static for(cpu: Cpu, faulting: Float64Array, options: BlockOptions = {}): BlockCache | undefined {
+    const memory = cpu.memory;
+    const isa = cpu.isa as Partial<ArmInstructionSet>;
+    if (!(memory instanceof MemorySystemBase) || cpu.cycleTiming || isa.armTable === undefined || !codeGenerationAvailable()) return undefined;
+    const paths = memory.directPaths();
+    return paths && new BlockCache(cpu, isa as ArmInstructionSet, memory, paths.ifp, paths.dfp, faulting, options);
+  }
+
+  /** Executes the block at `pc` (ARM state) within `budget` instructions; returns how many ran (0: none). */
+  execute(pc: number, budget: number): number {
+    const slot = (pc >>> 2) & CACHE_MASK;
+    if (this.starts[slot] !== pc) {
+      this.starts[slot] = pc;
+      this.runs[slot] = undefined;
+      this.heat[slot] = 1;
+      return 0;
+    }
+    const fp = this.ifp;
+    const offset = (pc - fp.base) >>> 0;
+    const region = fp.region;
+    if (offset >= fp.size || region === undefined || this.cpu.bigEndianData) return 0;
+    if ((fp.perm & (this.memory.privileged ? PRIV_READ : USER_READ)) === 0) return 0;
+    const pa = (pc + fp.delta) >>> 0;
+    const wi = (pa - region.base) >>> 2;
+    let block = this.runs[slot];
+    if (block === null) {
+      if (this.firstWords[slot] === region.words[wi]) return 0;
+      block = undefined;
+      this.heat[slot] = 0;
+    }
+    if (block === undefined) {
+      if (++this.heat[slot] < this.threshold) return 0;
+      block = this.translate(pc, region.words, wi, (fp.size - offset) >>> 2, slot);
+      if (block === null) return 0;
+    }
+    const length = this.lengths[slot];
+    if (length > budget || offset + 4 * length > fp.size) {
+      this.stats.declined++;
+      return 0;
+    }
+    const executed = block(this.env, this.handlers[slot], budget, region.words, wi, pa);
+    if (executed < 0) {
+      // The code changed under the translation: translate again once it is hot again.
+      this.runs[slot] = undefined;
+      this.heat[slot] = 0;
+      this.stats.invalidated++;
+      return 0;
+    }
+    if (executed === 0) {
+      this.stats.declined++;
+      return 0;
+    }
+    this.stats.entries++;
+    this.stats.instructions += executed;
+    return executed;
+  }
+
+  private translate(pc: number, words: Uint32Array, wi: number, available: number, slot: number): BlockFunction | null {
+    const translation = translateArmBlock(this.isa.armTable, pc, (i) => words[wi + i], available, {
+      storedPcOffset: this.isa.storedPcOffset,
+      interworkingLoads: archAtLeast(this.isa.arch, 'v5T'),
+      maxLength: this.maxLength,
+    });
+    if (translation === undefined) {
+      this.runs[slot] = null;
+      this.firstWords[slot] = words[wi];
+      return null;
+    }
+    const block = compileBlock(translation);
+    this.runs[slot] = block;
+    this.handlers[slot] = translation.handlers;
+    this.lengths[slot] = translation.length;
+    this.stats.translated++;
+    return block;
+  }
+}
