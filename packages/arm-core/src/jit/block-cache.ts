@@ -11,7 +11,7 @@ import { BlockEnvironment, codeGenerationAvailable, compileBlock, type BlockFunc
 export interface BlockOptions {
   /** Entries at a start address before its block is translated (default 16: cold code stays interpreted). */
   readonly threshold?: number;
-  /** Most instructions per block (default 64). */
+  /** Most instructions per block (default 32: longer blocks cost V8 more to compile than they save). */
   readonly maxLength?: number;
 }
 
@@ -69,7 +69,7 @@ export class BlockCache {
   ) {
     this.env = new BlockEnvironment(cpu, memory, dfp, cpu.clock, faulting);
     this.threshold = Math.max(1, Math.min(options.threshold ?? 16, 0xffff));
-    this.maxLength = Math.max(1, options.maxLength ?? 64);
+    this.maxLength = Math.max(1, options.maxLength ?? 32);
   }
 
   /** A cache for `cpu`, or undefined when blocks cannot run there (see `MemorySystemBase.directPaths`). */
@@ -81,8 +81,22 @@ export class BlockCache {
     return paths && new BlockCache(cpu, isa as ArmInstructionSet, memory, paths.ifp, paths.dfp, faulting, options);
   }
 
-  /** Executes the block at `pc` (ARM state) within `budget` instructions; returns how many ran (0: none). */
+  /**
+   * Executes blocks from `pc` (ARM state), one after another while each next one is ready, within `budget`
+   * instructions; returns how many ran (0: none). Stops when a block switches to Thumb.
+   */
   execute(pc: number, budget: number): number {
+    let total = 0;
+    for (;;) {
+      const ran = this.executeOne(pc, budget - total);
+      if (ran === 0) return total;
+      total += ran;
+      if (total >= budget || this.cpu.thumb) return total;
+      pc = this.cpu.nextPc;
+    }
+  }
+
+  private executeOne(pc: number, budget: number): number {
     const slot = (pc >>> 2) & CACHE_MASK;
     if (this.starts[slot] !== pc) {
       this.starts[slot] = pc;
@@ -109,25 +123,24 @@ export class BlockCache {
       if (block === null) return 0;
     }
     const length = this.lengths[slot];
+    const stats = this.stats;
     if (length > budget || offset + 4 * length > fp.size) {
-      this.stats.declined++;
+      stats.declined++;
       return 0;
     }
     const executed = block(this.env, this.handlers[slot], budget, region.words, wi, pa);
+    if (executed > 0) {
+      stats.entries++;
+      stats.instructions += executed;
+      return executed;
+    }
     if (executed < 0) {
       // The code changed under the translation: translate again once it is hot again.
       this.runs[slot] = undefined;
       this.heat[slot] = 0;
-      this.stats.invalidated++;
-      return 0;
-    }
-    if (executed === 0) {
-      this.stats.declined++;
-      return 0;
-    }
-    this.stats.entries++;
-    this.stats.instructions += executed;
-    return executed;
+      stats.invalidated++;
+    } else stats.declined++;
+    return 0;
   }
 
   private translate(pc: number, words: Uint32Array, wi: number, available: number, slot: number): BlockFunction | null {

@@ -59,17 +59,25 @@ export class BlockEnvironment {
    */
   M(va: number, write: boolean, done: number, pc: number): void {
     const cpu = this.cpu;
+    const r = this.r;
+    const nextPc = cpu.nextPc;
+    const currentPc = cpu.currentPc;
+    const r15 = r[15];
     cpu.instructions += done;
     this.clock.cycles += done;
     this.ms.fetches += done + 1;
-    this.r[15] = pc + 8;
+    r[15] = pc + 8;
     cpu.nextPc = pc + 4;
     cpu.currentPc = pc;
     this.faulting[0] = pc;
     this.ms.translateData(va, write);
+    // No fault: back to the state the block's exits start from (it may still leave before this instruction).
     cpu.instructions -= done;
     this.clock.cycles -= done;
     this.ms.fetches -= done + 1;
+    r[15] = r15;
+    cpu.nextPc = nextPc;
+    cpu.currentPc = currentPc;
   }
 }
 
