@@ -19,6 +19,9 @@ import { Mode, createMachine, loadElf, parseElf, EM_ARM, ET_EXEC, type Machine, 
 export const BENCH_CORES = ['arm920t', 'arm1176jzf-s'] as const;
 export type BenchCore = (typeof BENCH_CORES)[number];
 export type BenchTiming = 'functional' | 'cycle';
+/** How the machine executes: translated blocks where it can (the default), or the interpreter alone. */
+export const BENCH_ENGINES = ['blocks', 'interpreter'] as const;
+export type BenchEngine = (typeof BENCH_ENGINES)[number];
 export const BENCH_MEMORY = ['flat', 'cached'] as const;
 export type BenchMemory = (typeof BENCH_MEMORY)[number];
 
@@ -62,6 +65,8 @@ export interface LinuxProgramOptions {
   readonly timing: BenchTiming;
   /** Default 'flat'. */
   readonly memory?: BenchMemory;
+  /** Default 'blocks' (cycle timing always interprets). */
+  readonly engine?: BenchEngine;
   /** argv[0]; default "program". */
   readonly name?: string;
   /** argv[1..]. */
@@ -101,10 +106,10 @@ export class CoreUnavailableError extends Error {
 }
 
 /** Builds a machine for `core`, or throws CoreUnavailableError if the factory does not know it. */
-export function createBenchMachine(core: BenchCore, timing: BenchTiming): Machine {
+export function createBenchMachine(core: BenchCore, timing: BenchTiming, engine: BenchEngine = 'blocks'): Machine {
   try {
     // The factory's CoreName grows as cores are added; it validates the name at run time.
-    return createMachine({ cpu: core as Parameters<typeof createMachine>[0]['cpu'], timing });
+    return createMachine({ cpu: core as Parameters<typeof createMachine>[0]['cpu'], timing, ...(engine === 'interpreter' ? { blocks: false } : {}) });
   } catch (e) {
     throw new CoreUnavailableError(core, e);
   }
@@ -122,7 +127,7 @@ export function loadLinuxProgram(image: Uint8Array, options: LinuxProgramOptions
     }
   }
 
-  const machine = createBenchMachine(options.core, options.timing);
+  const machine = createBenchMachine(options.core, options.timing, options.engine);
   const ram = machine.bus.mapRam(0, RAM_SIZE);
   loadElf(elf, (address, bytes) => ram.bytes.set(bytes, address), { by: 'vaddr' });
 

@@ -21,11 +21,13 @@ import { fileURLToPath } from 'node:url';
 import { BENCH_PROGRAMS, EXPECTED_OUTPUT, type BenchProgram } from './expected-output.js';
 import {
   BENCH_CORES,
+  BENCH_ENGINES,
   BENCH_MEMORY,
   CoreUnavailableError,
   createBenchMachine,
   loadLinuxProgram,
   type BenchCore,
+  type BenchEngine,
   type BenchMemory,
   type BenchTiming,
   type LinuxRunResult,
@@ -42,6 +44,9 @@ const USAGE = `usage: bench/run.ts [options]
   --timing LIST          timing modes (default ${TIMINGS.join(',')})
   --memory LIST          memory configurations: flat (MMU and caches off), cached (identity map,
                          MMU + I/D caches on) (default flat,cached)
+  --engine LIST          blocks (translated blocks where possible, the machine's default) and/or
+                         interpreter (the reference alone); cycle timing always interprets
+                         (default blocks)
   --programs LIST        programs (default ${BENCH_PROGRAMS.join(',')})
   --iterations N         pass N to every program instead of its built-in count
   --quick                same as --iterations 1
@@ -56,6 +61,7 @@ interface Options {
   cores: BenchCore[];
   timings: BenchTiming[];
   memories: BenchMemory[];
+  engines: BenchEngine[];
   programs: BenchProgram[];
   iterations: number | undefined;
   qemuRuns: number;
@@ -82,6 +88,7 @@ function parseArgs(argv: string[]): Options {
     cores: [...BENCH_CORES],
     timings: [...TIMINGS],
     memories: [...BENCH_MEMORY],
+    engines: ['blocks'],
     programs: [...BENCH_PROGRAMS],
     iterations: undefined,
     qemuRuns: 3,
@@ -96,6 +103,7 @@ function parseArgs(argv: string[]): Options {
       case '--cores': o.cores = parseList(next(), BENCH_CORES, 'core'); break;
       case '--timing': o.timings = parseList(next(), TIMINGS, 'timing mode'); break;
       case '--memory': o.memories = parseList(next(), BENCH_MEMORY, 'memory configuration'); break;
+      case '--engine': o.engines = parseList(next(), BENCH_ENGINES, 'engine'); break;
       case '--programs': o.programs = parseList(next(), BENCH_PROGRAMS, 'program'); break;
       case '--iterations': o.iterations = parsePositive(next(), '--iterations'); break;
       case '--quick': o.iterations = 1; break;
@@ -226,25 +234,27 @@ interface ProgramResult extends Figures {
   readonly error?: string;
   readonly stdout: string;
   readonly memoryStatistics: unknown;
+  readonly blockStatistics: unknown;
 }
 
 interface ConfigurationResult {
   readonly core: BenchCore;
   readonly timing: BenchTiming;
   readonly memory: BenchMemory;
+  readonly engine: BenchEngine;
   readonly configuration?: unknown;
   readonly results: ProgramResult[];
   readonly overall: Figures;
 }
 
-function runOnce(program: Program, core: BenchCore, timing: BenchTiming, memory: BenchMemory, maxInstructions: number) {
-  const guest = loadLinuxProgram(program.image, { core, timing, memory, name: program.name, args: program.args });
+function runOnce(program: Program, core: BenchCore, timing: BenchTiming, memory: BenchMemory, engine: BenchEngine, maxInstructions: number) {
+  const guest = loadLinuxProgram(program.image, { core, timing, memory, engine, name: program.name, args: program.args });
   const cpuStart = process.cpuUsage();
   const start = process.hrtime.bigint();
   const result: LinuxRunResult = guest.run(maxInstructions);
   const hostSeconds = seconds(start);
   const cpu = process.cpuUsage(cpuStart);
-  return { result, hostSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, memoryStatistics: guest.machine.memory.statistics() };
+  return { result, hostSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, memoryStatistics: guest.machine.memory.statistics(), blockStatistics: guest.machine.blockStatistics() };
 }
 
 /** Why the machine factory cannot build `core`, or undefined when it can. */
@@ -258,16 +268,16 @@ function coreUnavailable(core: BenchCore): string | undefined {
   }
 }
 
-function runConfiguration(o: Options, programs: readonly Program[], qemu: ReadonlyMap<BenchProgram, QemuResult>, qemuStartup: number, core: BenchCore, timing: BenchTiming, memory: BenchMemory, log: (s: string) => void): ConfigurationResult {
+function runConfiguration(o: Options, programs: readonly Program[], qemu: ReadonlyMap<BenchProgram, QemuResult>, qemuStartup: number, core: BenchCore, timing: BenchTiming, memory: BenchMemory, engine: BenchEngine, log: (s: string) => void): ConfigurationResult {
   log(`  ${HEADER}`);
   if (o.warmup) {
-    // Untimed: lets the host JIT compile the interpreter's paths for this configuration first.
-    for (const p of programs) runOnce({ ...p, args: ['1'] }, core, timing, memory, o.maxInstructions);
+    // Untimed: lets the host JIT compile the interpreter's paths (and the hottest blocks) first.
+    for (const p of programs) runOnce({ ...p, args: ['1'] }, core, timing, memory, engine, o.maxInstructions);
   }
   const results: ProgramResult[] = [];
   let configuration: unknown;
   for (const p of programs) {
-    const { result, hostSeconds, cpuSeconds, memoryStatistics } = runOnce(p, core, timing, memory, o.maxInstructions);
+    const { result, hostSeconds, cpuSeconds, memoryStatistics, blockStatistics } = runOnce(p, core, timing, memory, engine, o.maxInstructions);
     configuration ??= result.configuration;
     const q = qemu.get(p.name);
     const finished = result.reason === 'stopped' && result.exitStatus !== undefined;
@@ -293,6 +303,7 @@ function runConfiguration(o: Options, programs: readonly Program[], qemu: Readon
       ...(error ? { error } : {}),
       stdout: result.stdout,
       memoryStatistics,
+      blockStatistics,
     };
     results.push(r);
     log(`  ${row(r.program, r, verdict(r))}`);
@@ -306,7 +317,7 @@ function runConfiguration(o: Options, programs: readonly Program[], qemu: Readon
     qemuTimes.every((t) => t !== undefined) ? sum(qemuTimes as number[]) : undefined,
     qemuStartup * results.length,
   );
-  return { core, timing, memory, configuration, results, overall };
+  return { core, timing, memory, engine, configuration, results, overall };
 }
 
 // ---- output ----------------------------------------------------------------------------------------
@@ -329,6 +340,11 @@ function verdict(r: ProgramResult): string {
   if (r.outputMatches === undefined) return 'unchecked';
   return r.outputMatches ? `ok (${r.checkedAgainst})` : `MISMATCH (vs ${r.checkedAgainst})`;
 }
+
+const ENGINE_LABEL: Record<BenchEngine, string> = {
+  blocks: 'translated blocks',
+  interpreter: 'interpreter',
+};
 
 const MEMORY_LABEL: Record<BenchMemory, string> = {
   flat: 'flat: MMU, caches and write buffer off',
@@ -363,30 +379,34 @@ function main(): number {
       continue;
     }
     for (const timing of o.timings) {
+      // Cycle timing always interprets: one engine there.
+      const engines = timing === 'cycle' ? ['interpreter' as const] : o.engines;
       for (const memory of o.memories) {
-        log('');
-        log(`${core} · ${timing} · ${MEMORY_LABEL[memory]}`);
-        let c: ConfigurationResult;
-        try {
-          c = runConfiguration(o, programs, qemu, qemuInfo?.startupSeconds ?? 0, core, timing, memory, log);
-        } catch (e) {
-          // A configuration the machine cannot set up yet (e.g. a core without the CP15 accessors used here).
-          const message = e instanceof Error ? e.message : String(e);
-          log(`  FAIL: ${message}`);
-          setupFailures.push(`${core}/${timing}/${memory}: ${message}`);
-          continue;
-        }
-        configurations.push(c);
-        log(`  ${row('overall', c.overall)}`);
-        if (c.overall.cpuSeconds < 0.8 * c.overall.hostSeconds) {
-          log(`  note: the host was busy (CPU time ${(100 * c.overall.cpuSeconds / c.overall.hostSeconds).toFixed(0)}% of wall time): wall-clock figures overstate the time; instructions / cpu s = ${fixed(c.overall.instructions / c.overall.cpuSeconds / 1e6, 2)} MIPS`);
+        for (const engine of engines) {
+          log('');
+          log(`${core} · ${timing} · ${MEMORY_LABEL[memory]} · ${ENGINE_LABEL[engine]}`);
+          let c: ConfigurationResult;
+          try {
+            c = runConfiguration(o, programs, qemu, qemuInfo?.startupSeconds ?? 0, core, timing, memory, engine, log);
+          } catch (e) {
+            // A configuration the machine cannot set up yet (e.g. a core without the CP15 accessors used here).
+            const message = e instanceof Error ? e.message : String(e);
+            log(`  FAIL: ${message}`);
+            setupFailures.push(`${core}/${timing}/${memory}/${engine}: ${message}`);
+            continue;
+          }
+          configurations.push(c);
+          log(`  ${row('overall', c.overall)}`);
+          if (c.overall.cpuSeconds < 0.8 * c.overall.hostSeconds) {
+            log(`  note: the host was busy (CPU time ${(100 * c.overall.cpuSeconds / c.overall.hostSeconds).toFixed(0)}% of wall time): wall-clock figures overstate the time; instructions / cpu s = ${fixed(c.overall.instructions / c.overall.cpuSeconds / 1e6, 2)} MIPS`);
+          }
         }
       }
     }
   }
   const failures = [
     ...setupFailures,
-    ...configurations.flatMap((c) => c.results.filter((r) => r.error || r.outputMatches === false).map((r) => `${c.core}/${c.timing}/${c.memory}/${r.program}`)),
+    ...configurations.flatMap((c) => c.results.filter((r) => r.error || r.outputMatches === false).map((r) => `${c.core}/${c.timing}/${c.memory}/${c.engine}/${r.program}`)),
   ];
   if (failures.length > 0) log(`\nFAILED: ${failures.join(', ')}`);
 

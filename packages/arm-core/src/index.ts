@@ -29,6 +29,8 @@ export { ElfError, parseElf, loadElf, EM_ARM, ET_EXEC, PF_R, PF_W, PF_X, PT_LOAD
 export { RunLoop, type RunOptions, type RunResult, type StopReason } from './machine/run-loop.js';
 export { Semihosting, type SemihostingIo, type SemihostingExit } from './machine/semihosting.js';
 export { createMachine, type Machine, type MachineOptions, type MachineConfiguration, type CoreName, type TimingMode, type AnyMemorySystem, type MemorySystemFor } from './machine/create-machine.js';
+export type { BlockOptions, BlockStatistics } from './jit/block-cache.js';
+export type { FastLoopOptions } from './cpu/fast-loop.js';
 export { THUMB_ENCODINGS, THUMB_UNDEFINED_SPACE, type ThumbDisasm, type ThumbEncoding } from './isa/thumb-encodings.js';
 export { disassembleThumb, isThumbBranchLinkPair, type ThumbDisassemblyOptions } from './disasm/thumb.js';
 export { Prng, createPrng } from './isa/prng.js';
