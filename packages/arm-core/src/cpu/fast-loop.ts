@@ -55,7 +55,8 @@ export interface BatchScheduler {
  *   WFI, stop request), with interrupts handed to `Cpu.step()` (the reference) when a line is asserted.
  *
  * In functional timing `runFunctional` runs straight-line instructions with fewer checks and direct fetches
- * (see there); cycle timing and pipeline models take the general loop.
+ * (see there), and hands ARM code to translated blocks (src/jit/block-cache.ts) where there are any; cycle
+ * timing and pipeline models take the general loop.
  *
  * Counters (`cpu.instructions`, `clock.cycles`) are updated in place after every instruction, never kept
  * in locals across a call: exception hooks (kernels) read and change them inside the handler call.
