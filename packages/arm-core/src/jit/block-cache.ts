@@ -101,8 +101,7 @@ export class BlockCache {
     if (this.starts[slot] !== pc) {
       this.starts[slot] = pc;
       this.runs[slot] = undefined;
-      this.heat[slot] = 1;
-      return 0;
+      this.heat[slot] = 0;
     }
     const fp = this.ifp;
     const offset = (pc - fp.base) >>> 0;
