@@ -35,7 +35,7 @@ const CACHE_BITS = 12;
 const CACHE_MASK = (1 << CACHE_BITS) - 1;
 
 /**
- * Translated blocks of one core, for the fast loop in functional timing. `run(pc, budget)` executes the
+ * Translated blocks of one core, for the fast loop in functional timing, direct-mapped by physical address. `run(pc, budget)` executes the
  * block starting at `pc` if there is one that fits the budget and its words are in the page the I-side
  * fast path maps (readable at the current privilege), translating it once the address has been entered
  * `threshold` times. Faults inside a block are thrown to the fast loop with `faulting[0]` set, as its own
@@ -44,6 +44,7 @@ const CACHE_MASK = (1 << CACHE_BITS) - 1;
  */
 export class BlockCache {
   private readonly starts = new Float64Array(1 << CACHE_BITS).fill(-1);
+  private readonly physical = new Float64Array(1 << CACHE_BITS).fill(-1);
   /** undefined: not translated yet; null: its first instruction is not translatable. */
   private readonly runs: (BlockFunction | null | undefined)[] = new Array<BlockFunction | null | undefined>(1 << CACHE_BITS).fill(undefined);
   /** The interpreter handlers each block calls. */
@@ -97,12 +98,6 @@ export class BlockCache {
   }
 
   private executeOne(pc: number, budget: number): number {
-    const slot = (pc >>> 2) & CACHE_MASK;
-    if (this.starts[slot] !== pc) {
-      this.starts[slot] = pc;
-      this.runs[slot] = undefined;
-      this.heat[slot] = 0;
-    }
     const fp = this.ifp;
     const offset = (pc - fp.base) >>> 0;
     const region = fp.region;
@@ -110,6 +105,15 @@ export class BlockCache {
     if ((fp.perm & (this.memory.privileged ? PRIV_READ : USER_READ)) === 0) return 0;
     const pa = (pc + fp.delta) >>> 0;
     const wi = (pa - region.base) >>> 2;
+    // Keyed by physical address (address spaces sharing a VA keep their own blocks) and tagged with the VA
+    // too, since a translation embeds its addresses.
+    const slot = (pa >>> 2) & CACHE_MASK;
+    if (this.starts[slot] !== pc || this.physical[slot] !== pa) {
+      this.starts[slot] = pc;
+      this.physical[slot] = pa;
+      this.runs[slot] = undefined;
+      this.heat[slot] = 0;
+    }
     let block = this.runs[slot];
     if (block === null) {
       if (this.firstWords[slot] === region.words[wi]) return 0;
