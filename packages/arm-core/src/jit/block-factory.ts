@@ -83,7 +83,7 @@ export class BlockEnvironment {
 
 /** Compiled functions by source text; bounded so a guest generating code cannot grow it without limit. */
 const compiled = new Map<string, BlockFunction>();
-const COMPILED_LIMIT = 8192;
+const COMPILED_LIMIT = 2048;
 
 let available: boolean | undefined;
 
