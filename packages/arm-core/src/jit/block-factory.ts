@@ -53,31 +53,23 @@ export class BlockEnvironment {
   }
 
   /**
-   * A D fast-path miss: translates `va` as the interpreter does while executing the instruction at `pc` after
-   * `done` others, with the interpreter's state for that moment, so a fault (thrown to the fast loop, which
-   * takes the abort) sees exactly what it would have seen.
+   * A D fast-path miss for the instruction at `pc`, after `done` others of this call: refills the fast path
+   * as the interpreter's access would; if the access faults, first brings the PC, r15 and the counters to
+   * the interpreter's state for that instruction, so the fault (thrown to the fast loop, which takes the
+   * abort) sees exactly what it would have seen.
    */
   M(va: number, write: boolean, done: number, pc: number): void {
+    const ms = this.ms;
+    if (ms.refillData(va, write)) return;
     const cpu = this.cpu;
-    const r = this.r;
-    const nextPc = cpu.nextPc;
-    const currentPc = cpu.currentPc;
-    const r15 = r[15];
     cpu.instructions += done;
     this.clock.cycles += done;
-    this.ms.fetches += done + 1;
-    r[15] = pc + 8;
+    ms.fetches += done + 1;
+    this.r[15] = pc + 8;
     cpu.nextPc = pc + 4;
     cpu.currentPc = pc;
     this.faulting[0] = pc;
-    this.ms.translateData(va, write);
-    // No fault: back to the state the block's exits start from (it may still leave before this instruction).
-    cpu.instructions -= done;
-    this.clock.cycles -= done;
-    this.ms.fetches -= done + 1;
-    r[15] = r15;
-    cpu.nextPc = nextPc;
-    cpu.currentPc = currentPc;
+    ms.raiseDataFault(va, write);
   }
 }
 

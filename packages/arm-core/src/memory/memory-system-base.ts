@@ -166,12 +166,21 @@ export abstract class MemorySystemBase implements MemoryPort {
   }
 
   /**
-   * What a data access at `va` does before touching memory (alignment aside): translation through the D
-   * fast path, refilled from the TLB or a walk on a miss, raising the access's fault. For translated
-   * blocks, which then read RAM through `directPaths().dfp`.
+   * What a data access at `va` does before touching memory (alignment aside) when the D fast path misses:
+   * refills it from the TLB or a walk; false when the access faults, the fault then pending for
+   * `raiseDataFault`. For translated blocks, which read RAM through `directPaths().dfp`.
    */
-  translateData(va: number, write: boolean): number {
-    return this.dataAddress(va >>> 0, write);
+  refillData(va: number, write: boolean): boolean {
+    va >>>= 0;
+    const fp = this.dfp;
+    const need = write ? (this.privileged ? Perm.PRIV_WRITE : Perm.USER_WRITE) : this.privileged ? Perm.PRIV_READ : Perm.USER_READ;
+    if (((va - fp.base) >>> 0) < fp.size && (fp.perm & need) !== 0) return true;
+    return this.resolve(fp, va, write, false);
+  }
+
+  /** Raises the fault a failed `refillData` left pending, as the access itself does. */
+  raiseDataFault(va: number, write: boolean): never {
+    return this.raise('data', va >>> 0, write);
   }
 
   // ---- MemoryPort: hot paths -------------------------------------------------------------------------
