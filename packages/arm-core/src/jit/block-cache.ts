@@ -87,63 +87,77 @@ export class BlockCache {
    * instructions; returns how many ran (0: none). Stops when a block switches to Thumb.
    */
   execute(pc: number, budget: number): number {
+    const cpu = this.cpu;
+    const fp = this.ifp;
+    const env = this.env;
+    const starts = this.starts;
+    const physical = this.physical;
+    const runs = this.runs;
+    const privileged = this.memory.privileged;
+    if (cpu.bigEndianData || (fp.perm & (privileged ? PRIV_READ : USER_READ)) === 0) return 0;
     let total = 0;
+    let entered = 0;
     for (;;) {
-      const ran = this.executeOne(pc, budget - total);
-      if (ran === 0) return total;
-      total += ran;
-      if (total >= budget || this.cpu.thumb) return total;
-      pc = this.cpu.nextPc;
+      const offset = (pc - fp.base) >>> 0;
+      const region = fp.region;
+      if (offset >= fp.size || region === undefined) break;
+      const pa = (pc + fp.delta) >>> 0;
+      // Keyed by physical address (address spaces sharing a VA keep their own blocks) and tagged with the
+      // VA too, since a translation embeds its addresses.
+      const slot = (pa >>> 2) & CACHE_MASK;
+      let block = runs[slot];
+      if (starts[slot] !== pc || physical[slot] !== pa || block == null) {
+        block = this.prepare(pc, pa, slot, region, offset);
+        if (block === undefined) break;
+      }
+      const left = budget - total;
+      if (this.lengths[slot] > left || offset + 4 * this.lengths[slot] > fp.size) {
+        this.stats.declined++;
+        break;
+      }
+      const wi = (pa - region.base) >>> 2;
+      const executed = block(env, this.handlers[slot], left, region.words, wi, pa);
+      if (executed <= 0) {
+        this.refused(slot, executed);
+        break;
+      }
+      total += executed;
+      entered++;
+      if (total >= budget || cpu.thumb) break;
+      pc = cpu.nextPc;
     }
+    if (total > 0) {
+      this.stats.entries += entered;
+      this.stats.instructions += total;
+    }
+    return total;
   }
 
-  private executeOne(pc: number, budget: number): number {
-    const fp = this.ifp;
-    const offset = (pc - fp.base) >>> 0;
-    const region = fp.region;
-    if (offset >= fp.size || region === undefined || this.cpu.bigEndianData) return 0;
-    if ((fp.perm & (this.memory.privileged ? PRIV_READ : USER_READ)) === 0) return 0;
-    const pa = (pc + fp.delta) >>> 0;
-    const wi = (pa - region.base) >>> 2;
-    // Keyed by physical address (address spaces sharing a VA keep their own blocks) and tagged with the VA
-    // too, since a translation embeds its addresses.
-    const slot = (pa >>> 2) & CACHE_MASK;
+  /** The block for a start address not ready in its slot: counts the entry, translates when hot. */
+  private prepare(pc: number, pa: number, slot: number, region: { readonly words: Uint32Array; readonly base: number }, offset: number): BlockFunction | undefined {
     if (this.starts[slot] !== pc || this.physical[slot] !== pa) {
       this.starts[slot] = pc;
       this.physical[slot] = pa;
       this.runs[slot] = undefined;
       this.heat[slot] = 0;
     }
-    let block = this.runs[slot];
-    if (block === null) {
-      if (this.firstWords[slot] === region.words[wi]) return 0;
-      block = undefined;
-      this.heat[slot] = 0;
-    }
-    if (block === undefined) {
-      if (++this.heat[slot] < this.threshold) return 0;
-      block = this.translate(pc, region.words, wi, (fp.size - offset) >>> 2, slot);
-      if (block === null) return 0;
-    }
-    const length = this.lengths[slot];
-    const stats = this.stats;
-    if (length > budget || offset + 4 * length > fp.size) {
-      stats.declined++;
-      return 0;
-    }
-    const executed = block(this.env, this.handlers[slot], budget, region.words, wi, pa);
-    if (executed > 0) {
-      stats.entries++;
-      stats.instructions += executed;
-      return executed;
-    }
-    if (executed < 0) {
-      // The code changed under the translation: translate again once it is hot again.
+    const wi = (pa - region.base) >>> 2;
+    if (this.runs[slot] === null) {
+      if (this.firstWords[slot] === region.words[wi]) return undefined;
       this.runs[slot] = undefined;
       this.heat[slot] = 0;
-      stats.invalidated++;
-    } else stats.declined++;
-    return 0;
+    }
+    if (++this.heat[slot] < this.threshold) return undefined;
+    return this.translate(pc, region.words, wi, (this.ifp.size - offset) >>> 2, slot) ?? undefined;
+  }
+
+  /** A block that ran nothing: -1, its words changed (translate again once hot again); 0, it left at once. */
+  private refused(slot: number, executed: number): void {
+    if (executed < 0) {
+      this.runs[slot] = undefined;
+      this.heat[slot] = 0;
+      this.stats.invalidated++;
+    } else this.stats.declined++;
   }
 
   private translate(pc: number, words: Uint32Array, wi: number, available: number, slot: number): BlockFunction | null {
