@@ -11,7 +11,7 @@ import { BlockEnvironment, codeGenerationAvailable, compileBlock, type BlockFunc
 export interface BlockOptions {
   /** Entries at a start address before its block is translated (default 16: cold code stays interpreted). */
   readonly threshold?: number;
-  /** Most instructions per block (default 32: longer blocks cost V8 more to compile than they save). */
+  /** Most instructions per block (default 16: longer blocks cost V8 more to compile than they save). */
   readonly maxLength?: number;
 }
 
@@ -70,7 +70,7 @@ export class BlockCache {
   ) {
     this.env = new BlockEnvironment(cpu, memory, dfp, cpu.clock, faulting);
     this.threshold = Math.max(1, Math.min(options.threshold ?? 16, 0xffff));
-    this.maxLength = Math.max(1, options.maxLength ?? 32);
+    this.maxLength = Math.max(1, options.maxLength ?? 16);
   }
 
   /** A cache for `cpu`, or undefined when blocks cannot run there (see `MemorySystemBase.directPaths`). */
