@@ -13,6 +13,7 @@ import { ARM_ENCODINGS } from '../../src/isa/arm-encodings.js';
 import { Prng } from '../../src/isa/prng.js';
 import { createInstructionGenerator } from '../../src/isa/random.js';
 import { createMachine, type CoreName, type Machine, type TimingMode } from '../../src/machine/create-machine.js';
+import { machineState, ramWithVectors } from './harness.js';
 
 const RAM_SIZE = 4 << 20;
 const CODE = 0x1000;
@@ -21,10 +22,6 @@ const L1 = 0x8000;
 const SECTION_A = 0x00100000;
 const SECTION_B = 0x00200000;
 const UNMAPPED = 0x00300000;
-const SUBS_PC_LR_4 = 0xe25ef004;
-const MOVS_PC_LR = 0xe1b0f00e;
-// Reset, undefined, SWI, prefetch abort, data abort (returns past the faulting instruction), -, IRQ, FIQ.
-const VECTORS = [0xeafffffe, MOVS_PC_LR, MOVS_PC_LR, SUBS_PC_LR_4, SUBS_PC_LR_4, 0xeafffffe, SUBS_PC_LR_4, SUBS_PC_LR_4];
 
 const cond = (rng: Prng) => (rng.below(3) === 0 ? rng.below(14) : 14) << 28;
 const DATA_REGISTERS = [0, 1, 2, 3, 11, 12];
@@ -113,13 +110,7 @@ interface Side {
 
 function buildSide(core: CoreName, timing: TimingMode, code: number[], seed: number): Side {
   const machine = createMachine({ cpu: core, timing, blocks: false });
-  const ram = machine.bus.mapRam(0, RAM_SIZE);
-  const writes: string[] = [];
-  machine.bus.ramWriteObserver = (address, size) => {
-    const value = size === 4 ? ram.words[address >>> 2] : size === 2 ? ram.halves[address >>> 1] : ram.bytes[address];
-    writes.push(`${address.toString(16)}/${size}=${value.toString(16)}`);
-  };
-  VECTORS.forEach((w, i) => (ram.words[i] = w));
+  const { ram, writes } = ramWithVectors(machine, RAM_SIZE);
   code.forEach((w, i) => (ram.words[(CODE >>> 2) + i] = w));
   const rng = new Prng(seed);
   for (let i = 0; i < 0x10000; i++) ram.words[(SECTION_A >>> 2) + i] = rng.uint32();
@@ -148,26 +139,6 @@ function buildSide(core: CoreName, timing: TimingMode, code: number[], seed: num
   return { machine, writes };
 }
 
-function snapshot(side: Side): Record<string, unknown> {
-  const { cpu, clock, memory } = side.machine;
-  return {
-    r: Array.from(cpu.r.subarray(0, 15)),
-    pc: cpu.pc,
-    cpsr: cpu.cpsr,
-    lrAbt: cpu.readBanked(14, Mode.ABT),
-    cycles: clock.cycles,
-    instructions: cpu.instructions,
-    exceptions: cpu.exceptionsTaken,
-    fetches: memory.fetches,
-    reads: memory.reads,
-    writes: memory.writes,
-    stalls: { ...memory.stalls },
-    caches: [memory.icache.stats, memory.dcache.stats],
-    fault: 'dataFsr' in memory.cp15 ? [memory.cp15.dataFsr, memory.cp15.far] : [memory.cp15.dfsr, memory.cp15.far],
-    tlb: [memory.dtlb.stats.hits, memory.dtlb.stats.misses, memory.itlb.stats.hits, memory.itlb.stats.misses],
-    log: side.writes.splice(0),
-  };
-}
 
 const NO_STOP = { stopPending: false };
 const NO_EVENT = { nextEventAt: Number.POSITIVE_INFINITY };
@@ -188,8 +159,8 @@ describe('translated blocks (functional) and the fast loop (cycle) in lock-step 
           const target = ref.machine.cpu.instructions + n;
           while (ref.machine.cpu.instructions < target) ref.machine.cpu.step();
           loop.run(fast.machine.cpu.instructions + n, Number.POSITIVE_INFINITY, NO_EVENT, NO_STOP);
-          const a = snapshot(ref);
-          const b = snapshot(fast);
+          const a = machineState(ref.machine, ref.writes);
+          const b = machineState(fast.machine, fast.writes);
           if (JSON.stringify(a) !== JSON.stringify(b)) expect(b, `${core} seed ${seed} round ${round} (pc 0x${(a.pc as number).toString(16)})`).toEqual(a);
         }
         expect(Buffer.compare(Buffer.from(ref.machine.bus.ram[0].words.buffer), Buffer.from(fast.machine.bus.ram[0].words.buffer)), 'final RAM').toBe(0);

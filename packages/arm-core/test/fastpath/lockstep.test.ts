@@ -13,6 +13,7 @@ import { Prng } from '../../src/isa/prng.js';
 import { createInstructionGenerator } from '../../src/isa/random.js';
 import { THUMB_ENCODINGS } from '../../src/isa/thumb-encodings.js';
 import { createMachine, type CoreName, type Machine, type TimingMode } from '../../src/machine/create-machine.js';
+import { ramWithVectors } from './harness.js';
 
 const RAM_SIZE = 1 << 20;
 const CODE = 0x1000;
@@ -21,10 +22,6 @@ const POOL = 0x8000;
 const DATA = 0x40000;
 const MODES = [Mode.USR, Mode.FIQ, Mode.IRQ, Mode.SVC, Mode.ABT, Mode.UND];
 
-// Vectors: undefined/SWI return to the next instruction; aborts and interrupts return past/to it.
-const MOVS_PC_LR = 0xe1b0f00e;
-const SUBS_PC_LR_4 = 0xe25ef004;
-const VECTORS = [0xeafffffe, MOVS_PC_LR, MOVS_PC_LR, SUBS_PC_LR_4, SUBS_PC_LR_4, 0xeafffffe, SUBS_PC_LR_4, SUBS_PC_LR_4];
 
 interface Program {
   readonly code: number[];
@@ -117,13 +114,7 @@ interface Side {
 
 function buildSide(core: CoreName, timing: TimingMode, program: Program): Side {
   const machine = createMachine({ cpu: core, timing });
-  const ram = machine.bus.mapRam(0, RAM_SIZE);
-  const writes: string[] = [];
-  machine.bus.ramWriteObserver = (address, size) => {
-    const value = size === 4 ? ram.words[address >>> 2] : size === 2 ? ram.halves[address >>> 1] : ram.bytes[address];
-    writes.push(`${address.toString(16)}/${size}=${value.toString(16)}`);
-  };
-  VECTORS.forEach((w, i) => (ram.words[i] = w));
+  const { ram, writes } = ramWithVectors(machine, RAM_SIZE);
   if (program.thumb) program.code.forEach((h, i) => (ram.halves[(CODE >>> 1) + i] = h));
   else program.code.forEach((w, i) => (ram.words[(CODE >>> 2) + i] = w));
   program.pool.forEach((w, i) => (ram.words[(POOL >>> 2) + i] = w));

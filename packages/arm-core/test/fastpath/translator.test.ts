@@ -3,23 +3,21 @@
 // unmapped) run as a one-instruction block and through Cpu.step(); registers, flags, PC, counters, RAM
 // writes (address, size, value) and taken exceptions must agree. Also: which encodings translate, and the shape of a block.
 import { describe, expect, it } from 'vitest';
-import { FastLoop } from '../cpu/fast-loop.js';
-import { Mode } from '../cpu/modes.js';
-import { ARM_ENCODINGS } from '../isa/arm-encodings.js';
-import { createInstructionSet } from '../isa/instruction-set.js';
-import { Prng } from '../isa/prng.js';
-import { createInstructionGenerator } from '../isa/random.js';
-import { createMachine, type CoreName, type Machine } from '../machine/create-machine.js';
-import { translateArmBlock } from './arm-translator.js';
+import { FastLoop } from '../../src/cpu/fast-loop.js';
+import { Mode } from '../../src/cpu/modes.js';
+import { ARM_ENCODINGS } from '../../src/isa/arm-encodings.js';
+import { createInstructionSet } from '../../src/isa/instruction-set.js';
+import { Prng } from '../../src/isa/prng.js';
+import { createInstructionGenerator } from '../../src/isa/random.js';
+import { createMachine, type CoreName, type Machine } from '../../src/machine/create-machine.js';
+import { translateArmBlock } from '../../src/jit/arm-translator.js';
+import { machineState, ramWithVectors } from './harness.js';
 
 const RAM = 1 << 20;
 const CODE = 0x1000;
 const DATA = 0x40000;
 /** MRS r0, CPSR: not translated, so the block under test is exactly one instruction. */
 const STOP = 0xe10f0000;
-const MOVS_PC_LR = 0xe1b0f00e;
-const SUBS_PC_LR_4 = 0xe25ef004;
-const VECTORS = [0xeafffffe, MOVS_PC_LR, MOVS_PC_LR, SUBS_PC_LR_4, SUBS_PC_LR_4, 0xeafffffe, SUBS_PC_LR_4, SUBS_PC_LR_4];
 
 /** Random words per encoding (each a separate translation and compilation). */
 const SAMPLES = 30;
@@ -48,14 +46,7 @@ interface Side {
 
 function side(core: CoreName): Side {
   const machine = createMachine({ cpu: core, timing: 'functional', blocks: false });
-  const ram = machine.bus.mapRam(0, RAM);
-  const writes: string[] = [];
-  machine.bus.ramWriteObserver = (a, size) => {
-    const value = size === 4 ? ram.words[a >>> 2] : size === 2 ? ram.halves[a >>> 1] : ram.bytes[a];
-    writes.push(`${a.toString(16)}/${size}=${value.toString(16)}`);
-  };
-  VECTORS.forEach((w, i) => (ram.words[i] = w));
-  return { machine, writes };
+  return { machine, writes: ramWithVectors(machine, RAM).writes };
 }
 
 /** Sample i: its word at CODE + 8i (a fresh block address), then STOP; random data, flags and registers. */
@@ -76,21 +67,6 @@ function prepare(s: Side, i: number, word: number, rng: Prng): void {
   s.writes.length = 0;
 }
 
-function state(s: Side): string {
-  const { cpu, clock, memory } = s.machine;
-  return JSON.stringify({
-    r: Array.from(cpu.r.subarray(0, 15)),
-    pc: cpu.pc,
-    cpsr: cpu.cpsr,
-    cycles: clock.cycles,
-    instructions: cpu.instructions,
-    exceptions: cpu.exceptionsTaken,
-    fetches: memory.fetches,
-    reads: memory.reads,
-    writes: memory.writes,
-    log: s.writes,
-  });
-}
 
 describe('block translator', () => {
   it('translates the data-processing, multiply, load/store, block-transfer and branch encodings', () => {
@@ -134,8 +110,8 @@ describe('block translator', () => {
           prepare(fast, i, word, new Prng(seed));
           ref.machine.cpu.step();
           loop.run(fast.machine.cpu.instructions + 1, Number.POSITIVE_INFINITY, { nextEventAt: Number.POSITIVE_INFINITY }, { stopPending: false });
-          const a = state(ref);
-          const b = state(fast);
+          const a = JSON.stringify(machineState(ref.machine, ref.writes));
+          const b = JSON.stringify(machineState(fast.machine, fast.writes));
           if (a !== b) expect(JSON.parse(b), `${name} 0x${word.toString(16)} (seed ${seed})`).toEqual(JSON.parse(a));
         }
         compared += loop.blocks?.stats.instructions ?? 0;
