@@ -1,4 +1,4 @@
-import { GuestErrorLog, createMachine, type BareMetalBoard, type GuestErrorSink, type TimingMode } from '@l4lab/arm-core';
+import { GuestErrorLog, blocksFor, createMachine, type Engine, type BareMetalBoard, type GuestErrorSink, type TimingMode } from '@l4lab/arm-core';
 import { S3C2440, type S3C2440ClockRates } from '@l4lab/soc-s3c2440';
 
 /** The MBA2440 board: Samsung S3C2440A with an ARM920T, 64 MB SDRAM (reference/hardware.md §1). */
@@ -20,6 +20,8 @@ export interface BoardConsole {
 
 export interface Mba2440Options {
   readonly timing?: TimingMode;
+  /** 'interpreter' turns translated blocks off (same results, slower); default 'blocks'. */
+  readonly engine?: Engine;
   /** UART0: transmitted bytes out, host input in. */
   readonly console: BoardConsole;
   /** Guest errors (unmodelled registers, refused bits); default: collected silently. */
@@ -40,7 +42,7 @@ const mhz = (hz: number) => `${+(hz / 1e6).toFixed(3)} MHz`;
  */
 export function createMba2440(options: Mba2440Options): Mba2440Board {
   const errors = options.guestErrors ?? new GuestErrorLog('silent');
-  const machine = createMachine({ cpu: MBA2440.cpu, timing: options.timing, coreHz: MBA2440.clocks.coreHz, guestErrors: errors });
+  const machine = createMachine({ blocks: blocksFor(options.engine), cpu: MBA2440.cpu, timing: options.timing, coreHz: MBA2440.clocks.coreHz, guestErrors: errors });
   const soc = new S3C2440({
     bus: machine.bus,
     clock: machine.clock,

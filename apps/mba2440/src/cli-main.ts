@@ -26,6 +26,8 @@ Commands:
 
 Options for run:
   --timing <mode>     functional (default: 1 cycle per instruction) or cycle (caches, TLBs, bus)
+  --engine <engine>   blocks (default: hot ARM code translated to JavaScript) or interpreter;
+                      the results are the same, blocks are faster
   --max-cycles <n>    stop a guest after n core cycles (default ${DEFAULT_MAX_CYCLES}: ${DEFAULT_SECONDS} simulated seconds)
   --quiet             print only the guest's output (no banner, no summary)
 

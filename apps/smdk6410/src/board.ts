@@ -1,4 +1,4 @@
-import { GuestErrorLog, createMachine, type BareMetalBoard, type CoreName, type GuestErrorSink, type TimingMode } from '@l4lab/arm-core';
+import { GuestErrorLog, blocksFor, createMachine, type Engine, type BareMetalBoard, type CoreName, type GuestErrorSink, type TimingMode } from '@l4lab/arm-core';
 import { S3C6410, type S3C6410ClockRates } from '@l4lab/soc-s3c6410';
 
 /** The SMDK6410 board: Samsung S3C6410 with an ARM1176JZF-S, 128 MB SDRAM (reference/hardware.md §2). */
@@ -44,6 +44,8 @@ export interface Smdk6410Options {
   /** Core to build the board with (default the board's own, the ARM1176JZF-S; see AVAILABLE_CORES). */
   readonly core?: string;
   readonly timing?: TimingMode;
+  /** 'interpreter' turns translated blocks off (same results, slower); default 'blocks'. */
+  readonly engine?: Engine;
   /** UART0: transmitted bytes out, host input in. */
   readonly console: BoardConsole;
   /** Guest errors (unmodelled registers, refused bits); default: collected silently. */
@@ -69,7 +71,7 @@ export function createSmdk6410(options: Smdk6410Options): Smdk6410Board {
   const core = options.core ?? SMDK6410.cpu;
   if (!isAvailableCore(core)) throw new CoreUnavailableError(core);
   const errors = options.guestErrors ?? new GuestErrorLog('silent');
-  const machine = createMachine({ cpu: core, timing: options.timing, coreHz: SMDK6410.clocks.coreHz, guestErrors: errors });
+  const machine = createMachine({ blocks: blocksFor(options.engine), cpu: core, timing: options.timing, coreHz: SMDK6410.clocks.coreHz, guestErrors: errors });
   const soc = new S3C6410({
     bus: machine.bus,
     clock: machine.clock,

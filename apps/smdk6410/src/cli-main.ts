@@ -29,6 +29,8 @@ Options for run:
                       --core arm920t runs the S3C6410 devices on the ARMv4T ARM920T as a stand-in, with a
                       warning: its instruction set, CP15, MMU and timing are not an SMDK6410's.
   --timing <mode>     functional (default: 1 cycle per instruction) or cycle (caches, TLBs, bus)
+  --engine <engine>   blocks (default: hot ARM code translated to JavaScript) or interpreter;
+                      the results are the same, blocks are faster
   --max-cycles <n>    stop a guest after n core cycles (default ${DEFAULT_MAX_CYCLES}: ${DEFAULT_SECONDS} simulated seconds)
   --quiet             print only the guest's output (no banner, no summary)
 

@@ -28,7 +28,7 @@ export { advanceCycles, advanceNanoseconds } from './device/virtual-time.js';
 export { ElfError, parseElf, loadElf, EM_ARM, ET_EXEC, PF_R, PF_W, PF_X, PT_LOAD, SHT_NOBITS, SHT_STRTAB, SHT_SYMTAB, SHT_ARM_ATTRIBUTES, type LoadElfOptions, type LoadedSegment, type ArmAttributes, type ElfHeader, type ElfImage, type ElfProgramHeader, type ElfSection, type ElfSegment, type ElfSymbol, type ElfSymbolBinding, type ElfSymbolType, type ElfSymbolVisibility } from './elf/index.js';
 export { RunLoop, type RunOptions, type RunResult, type StopReason } from './machine/run-loop.js';
 export { Semihosting, type SemihostingIo, type SemihostingExit } from './machine/semihosting.js';
-export { createMachine, type Machine, type MachineOptions, type MachineConfiguration, type CoreName, type TimingMode, type AnyMemorySystem, type MemorySystemFor } from './machine/create-machine.js';
+export { createMachine, blocksFor, type Engine, type Machine, type MachineOptions, type MachineConfiguration, type CoreName, type TimingMode, type AnyMemorySystem, type MemorySystemFor } from './machine/create-machine.js';
 export type { BlockOptions, BlockStatistics } from './jit/block-cache.js';
 export type { FastLoopOptions } from './cpu/fast-loop.js';
 export { THUMB_ENCODINGS, THUMB_UNDEFINED_SPACE, type ThumbDisasm, type ThumbEncoding } from './isa/thumb-encodings.js';

@@ -33,6 +33,14 @@ export interface MachineOptions {
   readonly blocks?: BlockOptions | false;
 }
 
+/** How a machine executes instructions (see MachineOptions.blocks); results are the same either way. */
+export type Engine = 'blocks' | 'interpreter';
+
+/** `MachineOptions.blocks` for an engine name (the default options for 'blocks'). */
+export function blocksFor(engine: Engine | undefined): false | undefined {
+  return engine === 'interpreter' ? false : undefined;
+}
+
 /** What a result records about the machine it came from. */
 export interface MachineConfiguration {
   readonly cpu: CoreName;
@@ -40,7 +48,7 @@ export interface MachineConfiguration {
   readonly timing: TimingMode;
   readonly coreHz: number;
   /** How instructions execute: the interpreter alone, or translated blocks where possible (same results). */
-  readonly engine: 'interpreter' | 'blocks';
+  readonly engine: Engine;
 }
 
 export interface Machine<M extends AnyMemorySystem = AnyMemorySystem> {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { BareMetalBoard } from './bare-metal.js';
-import { createMachine, type TimingMode } from './create-machine.js';
+import { blocksFor, createMachine, type Engine, type TimingMode } from './create-machine.js';
 import { RUN_COMMAND_OPTIONS, byteReader, guestErrorPrinter, runCommand, type RunCommandOptions } from './run-command.js';
 
 const GUEST = new URL('../../guest/', import.meta.url);
@@ -11,8 +11,8 @@ const HELP = 'testboard help\n';
 const FILES: Record<string, Uint8Array> = { 'junk.elf': new TextEncoder().encode('not an elf at all') };
 
 /** A board of arm-core pieces only: an ARM920T with 16 MB of RAM at 0x30000000; its guests print through semihosting. */
-function testBoard(timing: TimingMode, banner: string): BareMetalBoard {
-  const machine = createMachine({ cpu: 'arm920t', timing });
+function testBoard(timing: TimingMode, banner: string, engine: Engine = 'blocks'): BareMetalBoard {
+  const machine = createMachine({ cpu: 'arm920t', timing, blocks: blocksFor(engine) });
   const ram = machine.bus.mapRam(0x30000000, 16 << 20);
   return { name: 'TESTBOARD', machine, ram: [ram], banner: () => banner, reset: () => machine.cpu.reset(), resetRequested: undefined };
 }
@@ -21,6 +21,7 @@ function run(args: string[], values: RunCommandOptions['values'] = {}, extra: { 
   let out = '';
   let err = '';
   const boards: TimingMode[] = [];
+  const engines: string[] = [];
   const read: string[] = [];
   const code = runCommand(
     {
@@ -30,9 +31,10 @@ function run(args: string[], values: RunCommandOptions['values'] = {}, extra: { 
       values,
       defaultMaxCycles: 4e9,
       check: extra.check,
-      createBoard: ({ timing }) => {
+      createBoard: ({ timing, engine }) => {
         boards.push(timing);
-        return testBoard(timing, extra.banner ?? 'TESTBOARD: boot\n');
+        engines.push(engine);
+        return testBoard(timing, extra.banner ?? 'TESTBOARD: boot\n', engine);
       },
     },
     {
@@ -44,7 +46,7 @@ function run(args: string[], values: RunCommandOptions['values'] = {}, extra: { 
       },
     },
   );
-  return { code, out, err, boards, read };
+  return { code, out, err, boards, engines, read };
 }
 
 const HELLO = 'hello/hello-mba2440.elf';
@@ -62,6 +64,16 @@ describe('runCommand', () => {
     const r = run([HELLO], { timing: 'cycle' });
     expect(r).toMatchObject({ code: 0, boards: ['cycle'] });
     expect(r.err).toMatch(/, cycle timing\n$/);
+  });
+
+  it('builds the board with --engine interpreter, with the same output and summary; refuses another engine', () => {
+    const blocks = run([HELLO]);
+    const interpreter = run([HELLO], { engine: 'interpreter' });
+    expect(blocks.engines).toEqual(['blocks']);
+    expect(interpreter).toMatchObject({ code: 0, engines: ['interpreter'], out: blocks.out, err: blocks.err });
+    const bad = run([HELLO], { engine: 'jit' });
+    expect(bad).toMatchObject({ code: 2, boards: [] });
+    expect(bad.err).toMatch(/^testboard: --engine must be blocks or interpreter, not 'jit'\n/);
   });
 
   it('prints only the guest output with --quiet', () => {

@@ -4,7 +4,7 @@ import { ElfError } from '../elf/error.js';
 import { parseElf } from '../elf/parse.js';
 import type { ElfImage } from '../elf/types.js';
 import { bareMetalExitCode, describeBareMetalStop, formatBareMetalSummary, runBareMetal, type BareMetalBoard } from './bare-metal.js';
-import type { TimingMode } from './create-machine.js';
+import type { Engine, TimingMode } from './create-machine.js';
 
 /** The host as `run` sees it. */
 export interface RunCommandIo {
@@ -20,12 +20,14 @@ export interface RunCommandIo {
 /** `run`'s options as node:util parseArgs describes them: plain data, so any host's parser can take them. */
 export const RUN_COMMAND_OPTIONS = {
   timing: { type: 'string' },
+  engine: { type: 'string' },
   'max-cycles': { type: 'string' },
   quiet: { type: 'boolean' },
 } as const;
 
 export interface RunCommandValues {
   readonly timing?: string;
+  readonly engine?: string;
   readonly 'max-cycles'?: string;
   readonly quiet?: boolean;
 }
@@ -49,7 +51,7 @@ export interface RunCommandOptions {
   /** Board-specific checks once the common options are valid, before the image is read: an exit code ends the command. */
   check?(): number | undefined;
   /** A fresh board with its console UART on `console`. */
-  createBoard(options: { readonly timing: TimingMode; readonly console: RunCommandConsole; readonly guestErrors: GuestErrorSink }): BareMetalBoard;
+  createBoard(options: { readonly timing: TimingMode; readonly engine: Engine; readonly console: RunCommandConsole; readonly guestErrors: GuestErrorSink }): BareMetalBoard;
 }
 
 /** Guest errors printed before the rest are only counted. */
@@ -69,6 +71,8 @@ export function runCommand(options: RunCommandOptions, io: RunCommandIo): number
   if (args.length !== 1) return usageError(args.length ? `run takes one ELF file, got ${args.length}` : 'run needs an ELF file');
   const timing = values.timing ?? 'functional';
   if (timing !== 'functional' && timing !== 'cycle') return usageError(`--timing must be functional or cycle, not '${timing}'`);
+  const engine = values.engine ?? 'blocks';
+  if (engine !== 'blocks' && engine !== 'interpreter') return usageError(`--engine must be blocks or interpreter, not '${engine}'`);
   const maxCycles = values['max-cycles'] === undefined ? options.defaultMaxCycles : Number(values['max-cycles']);
   if (!Number.isSafeInteger(maxCycles) || maxCycles <= 0) return usageError(`--max-cycles must be a positive whole number, not '${values['max-cycles']}'`);
   const quiet = values.quiet ?? false;
@@ -86,7 +90,7 @@ export function runCommand(options: RunCommandOptions, io: RunCommandIo): number
     },
     readByte: io.stdin,
   };
-  const board = options.createBoard({ timing, console, guestErrors: guestErrorPrinter(program, io) });
+  const board = options.createBoard({ timing, engine, console, guestErrors: guestErrorPrinter(program, io) });
   let summary;
   try {
     summary = runBareMetal(board, image, { io: { stdout: console.write, readByte: io.stdin }, maxCycles, banner: !quiet });
