@@ -127,7 +127,7 @@ export class BranchPredictor {
     } else if (kind === 'return' && this.returnStackEnabled && this.depth > 0) {
       p.source = 'return-stack';
       p.taken = true;
-      p.target = this.stack[(this.top + this.stack.length - 1) % this.stack.length];
+      p.target = this.stack[this.top === 0 ? this.stack.length - 1 : this.top - 1];
     }
     return p;
   }
@@ -189,13 +189,13 @@ export class BranchPredictor {
 
   private push(address: number): void {
     this.stack[this.top] = address;
-    this.top = (this.top + 1) % this.stack.length;
+    this.top = this.top + 1 === this.stack.length ? 0 : this.top + 1;
     // A full stack loses its oldest entry.
     if (this.depth < this.stack.length) this.depth++;
   }
 
   private pop(): void {
-    this.top = (this.top + this.stack.length - 1) % this.stack.length;
+    this.top = this.top === 0 ? this.stack.length - 1 : this.top - 1;
     this.depth--;
   }
 

@@ -68,6 +68,8 @@ export class Cache {
   readonly wayShift: number;
   private readonly setMask: number;
   private readonly splitTag: boolean;
+  /** VIPT with index bits above the page offset: the key carries VA alias bits. */
+  private readonly aliased: boolean;
   private readonly aliasShift: number;
   private readonly keyAliasShift: number;
   /** Line key per slot, INVALID when empty. */
@@ -79,7 +81,11 @@ export class Cache {
   /** 1 while a set's next fill must use `victims[set]` (set by a lockdown write). */
   private readonly victimPinned: Uint8Array;
   private readonly index: LineIndex;
+  /** Direct-mapped hint: slot that last held a key with these low bits; valid only if slotKey agrees. */
+  private readonly hint: Int32Array;
+  private readonly hintMask: number;
   private readonly lfsr = new Lfsr16();
+  /** Key of the line looked up or filled last (INVALID when none), present in `memoSlot`. */
   private memoKey = INVALID;
   private memoSlot = 0;
   private lockBase = 0;
@@ -112,6 +118,7 @@ export class Cache {
     this.keyAliasShift = 32 - this.lineShift;
     const aliasBits = Math.max(0, Math.log2(this.sets) + this.lineShift - PAGE_SHIFT);
     if (this.splitTag && aliasBits >= this.lineShift) throw new Error(`${geometry.name}: too many VIPT alias bits (${aliasBits})`);
+    this.aliased = this.splitTag && aliasBits > 0;
     const lines = this.sets * ways;
     this.slotKey = new Int32Array(lines).fill(INVALID);
     this.slotPhys = new Uint32Array(lines);
@@ -119,6 +126,10 @@ export class Cache {
     this.victims = ways <= 256 ? new Uint8Array(this.sets) : new Uint16Array(this.sets);
     this.victimPinned = new Uint8Array(this.sets);
     this.index = new LineIndex(lines);
+    let hintSize = 16;
+    while (hintSize < lines * 2) hintSize <<= 1;
+    this.hint = new Int32Array(hintSize);
+    this.hintMask = hintSize - 1;
   }
 
   get lineCount(): number {
@@ -130,22 +141,48 @@ export class Cache {
   }
 
   /** The key naming a line: its tag-address line number, plus VA alias bits for VIPT. */
-  private keyOf(indexAddress: number, tagAddress: number): number {
+  keyOf(indexAddress: number, tagAddress: number): number {
     const line = tagAddress >>> this.lineShift;
-    if (!this.splitTag) return line;
+    // Without alias bits the alias below is always 0 (a way spans at most a page).
+    if (!this.aliased) return line;
     const alias = ((indexAddress >>> this.lineShift) & this.setMask) >>> this.aliasShift;
     return (line | (alias << this.keyAliasShift)) | 0;
+  }
+
+  /**
+   * The slot holding the line when the memo or the direct-mapped hint knows it, else -1 (the line may
+   * still be present): a partial probe with no statistics, for hot paths that fall back to `read`/`write`
+   * on -1. A read hit changes nothing but `readHits` (replacement moves on fills only).
+   */
+  quickSlot(key: number): number {
+    if (key === this.memoKey) return this.memoSlot;
+    const slot = this.hint[key & this.hintMask];
+    if (this.slotKey[slot] !== key) return -1;
+    this.memoKey = key;
+    this.memoSlot = slot;
+    return slot;
+  }
+
+  /** What `write` does on a hit in `slot`. */
+  writeHitAt(slot: number, indexAddress: number, writeBack: boolean): void {
+    this.stats.writeHits++;
+    if (writeBack) this.slotDirty[slot] |= (indexAddress & (this.lineBytes >>> 1)) !== 0 ? 2 : 1;
   }
 
   /** Slot holding the line, or -1. No statistics. */
   probe(indexAddress: number, tagAddress: number): number {
     const key = this.keyOf(indexAddress, tagAddress);
     if (key === this.memoKey) return this.memoSlot;
-    const slot = this.index.get(key);
-    if (slot >= 0) {
-      this.memoKey = key;
-      this.memoSlot = slot;
+    // The hint is checked against slotKey, so a stale one only costs the index lookup.
+    const h = key & this.hintMask;
+    let slot = this.hint[h];
+    if (this.slotKey[slot] !== key) {
+      slot = this.index.get(key);
+      if (slot < 0) return -1;
+      this.hint[h] = slot;
     }
+    this.memoKey = key;
+    this.memoSlot = slot;
     return slot;
   }
 
@@ -173,8 +210,7 @@ export class Cache {
       this.stats.writeMisses++;
       return false;
     }
-    this.stats.writeHits++;
-    if (writeBack) this.slotDirty[slot] |= (indexAddress & (this.lineBytes >>> 1)) !== 0 ? 2 : 1;
+    this.writeHitAt(slot, indexAddress, writeBack);
     return true;
   }
 
@@ -200,6 +236,7 @@ export class Cache {
     this.slotPhys[slot] = (physAddress & ~(this.lineBytes - 1)) >>> 0;
     this.slotDirty[slot] = 0;
     this.index.set(key, slot);
+    this.hint[key & this.hintMask] = slot;
     this.memoKey = key;
     this.memoSlot = slot;
     this.stats.lineFills++;

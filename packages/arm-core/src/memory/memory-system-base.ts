@@ -57,7 +57,8 @@ export abstract class MemorySystemBase implements MemoryPort {
 
   protected readonly cycle: boolean;
   protected readonly ifp = new FastPath();
-  protected readonly dfp = new FastPath();
+  /** With a spare: data often alternates between two sections (stack and heap), see `resolveData`. */
+  protected readonly dfp = new FastPath(true);
   /** VIPT: caches are tagged with the physical address. */
   protected readonly physicalTags: boolean;
   private ratio = 1;
@@ -175,7 +176,7 @@ export abstract class MemorySystemBase implements MemoryPort {
     const fp = this.dfp;
     const need = write ? (this.privileged ? Perm.PRIV_WRITE : Perm.USER_WRITE) : this.privileged ? Perm.PRIV_READ : Perm.USER_READ;
     if (((va - fp.base) >>> 0) < fp.size && (fp.perm & need) !== 0) return true;
-    return this.resolve(fp, va, write, false);
+    return this.resolveData(fp, va, write, need);
   }
 
   /** Raises the fault a failed `refillData` left pending, as the access itself does. */
@@ -193,7 +194,7 @@ export abstract class MemorySystemBase implements MemoryPort {
     const r = fp.region;
     const value = r !== undefined ? r.words[(pa - r.base) >>> 2] : this.deviceRead(pa, 4, va, true);
     this.fetches++;
-    if (this.cycle) this.fetchTiming((va + fp.mvaDelta) >>> 0, pa, 1);
+    if (this.cycle) this.fetchTiming1((va + fp.mvaDelta) >>> 0, pa);
     return value;
   }
 
@@ -205,7 +206,7 @@ export abstract class MemorySystemBase implements MemoryPort {
     const r = fp.region;
     const value = r !== undefined ? r.halves[(pa - r.base) >>> 1] : this.deviceRead(pa, 2, va, true);
     this.fetches++;
-    if (this.cycle) this.fetchTiming((va + fp.mvaDelta) >>> 0, pa, 1);
+    if (this.cycle) this.fetchTiming1((va + fp.mvaDelta) >>> 0, pa);
     return value;
   }
 
@@ -284,9 +285,30 @@ export abstract class MemorySystemBase implements MemoryPort {
     const fp = this.dfp;
     const need = write ? (this.privileged ? Perm.PRIV_WRITE : Perm.USER_WRITE) : this.privileged ? Perm.PRIV_READ : Perm.USER_READ;
     if (((va - fp.base) >>> 0) >= fp.size || (fp.perm & need) === 0) {
-      if (!this.resolve(fp, va, write, false)) this.raise('data', va, write);
+      if (!this.resolveData(fp, va, write, need)) this.raise('data', va, write);
     }
     return (va + fp.delta) >>> 0;
+  }
+
+  /**
+   * `resolve` for the D side, trying the spare first: a range loaded earlier is still what a TLB hit gives
+   * (the spare is dropped with the path), so when `va` is in it with the permission needed, taking it back
+   * does all `resolve` would: the same TLB lookup (its hint) and hit count, then the same fast path.
+   * With the MMU off a refill is cheap and has no side effects, so there is no spare then.
+   */
+  private resolveData(fp: FastPath, va: number, write: boolean, need: number): boolean {
+    if (!this.mmuOn) return this.resolveFlat(fp, va, false);
+    const spare = fp.spare!;
+    if (((va - spare.base) >>> 0) < spare.size && (spare.perm & need) !== 0) {
+      const tlb = this.dtlb;
+      if (tlb.lookup((va + spare.mvaDelta) >>> 0) === spare.entry) {
+        tlb.stats.hits++;
+        fp.swapWithSpare();
+        return true;
+      }
+    }
+    if (fp.size !== 0) fp.saveToSpare();
+    return this.resolve(fp, va, write, false);
   }
 
   private fillFetch(va: number, thumb: boolean): void {
@@ -365,6 +387,7 @@ export abstract class MemorySystemBase implements MemoryPort {
     fp.page = false;
     fp.attr = instruction && this.icacheOn ? CACHEABLE : 0;
     fp.region = this.bus.ramAt(fp.base);
+    fp.entry = -1;
     return true;
   }
 
@@ -414,6 +437,7 @@ export abstract class MemorySystemBase implements MemoryPort {
     const c = (flags & TLB_FLAG.C) !== 0 && (instruction ? this.icacheOn : this.dcacheOn);
     fp.attr = (c ? CACHEABLE : 0) | (!instruction && (flags & TLB_FLAG.B) !== 0 ? BUFFERABLE : 0);
     fp.region = this.bus.ramAt(pa);
+    fp.entry = i;
     return true;
   }
 
@@ -463,6 +487,23 @@ export abstract class MemorySystemBase implements MemoryPort {
 
   // ---- timing (cycle mode) --------------------------------------------------------------------------
 
+  /**
+   * One fetch's timing. A read hit changes nothing in the cache but `readHits` (replacement state moves
+   * on fills only), so a cacheable fetch the I-cache's memo or hint knows to hit is counted here; the
+   * rest of the cacheable ones (rare) take `fetchTiming`.
+   */
+  protected fetchTiming1(mva: number, pa: number): void {
+    if ((this.ifp.attr & CACHEABLE) === 0) {
+      const c = this.uncachedCycles;
+      this.stalls.uncached += c;
+      this.clock.cycles += c;
+      return;
+    }
+    const ic = this.icache;
+    if (ic.quickSlot(ic.keyOf(mva, this.physicalTags ? pa : mva)) >= 0) ic.stats.readHits++;
+    else this.fetchTiming(mva, pa, 1);
+  }
+
   /** `count` sequential fetches within one line: one cache access, the rest hit (or each pays uncached). */
   protected fetchTiming(mva: number, pa: number, count: number): void {
     if ((this.ifp.attr & CACHEABLE) !== 0) {
@@ -478,20 +519,14 @@ export abstract class MemorySystemBase implements MemoryPort {
     }
   }
 
+  /** A data read's timing; cacheable reads that miss the D-cache's memo and hint go to `cachedReadTiming`. */
   protected dataReadTiming(va: number, pa: number): void {
     const fp = this.dfp;
     if ((fp.attr & CACHEABLE) !== 0) {
+      const dc = this.dcache;
       const mva = (va + fp.mvaDelta) >>> 0;
-      if (this.dcache.read(mva, this.physicalTags ? pa : mva, pa)) return;
-      let c = this.lineFillCycles;
-      this.stalls.lineFill += c;
-      const halves = this.dcache.evictedDirtyHalves;
-      if (halves !== 0) {
-        const w = halves * this.halfWriteBackCycles;
-        this.stalls.writeBack += w;
-        c += w;
-      }
-      this.clock.cycles += c;
+      if (dc.quickSlot(dc.keyOf(mva, this.physicalTags ? pa : mva)) >= 0) dc.stats.readHits++;
+      else this.cachedReadTiming(mva, pa);
       return;
     }
     // Uncached reads wait for buffered writes first (ordering), then go to the bus.
@@ -500,13 +535,36 @@ export abstract class MemorySystemBase implements MemoryPort {
     this.clock.cycles += this.uncachedCycles;
   }
 
+  /** A cacheable read the quick check did not find: `Cache.read` (a fill on a miss) and its cost. */
+  private cachedReadTiming(mva: number, pa: number): void {
+    if (this.dcache.read(mva, this.physicalTags ? pa : mva, pa)) return;
+    let c = this.lineFillCycles;
+    this.stalls.lineFill += c;
+    const halves = this.dcache.evictedDirtyHalves;
+    if (halves !== 0) {
+      const w = halves * this.halfWriteBackCycles;
+      this.stalls.writeBack += w;
+      c += w;
+    }
+    this.clock.cycles += c;
+  }
+
+  /** A data write's timing; write-back hits the D-cache's memo or hint knows are taken without `Cache.write`. */
   protected dataWriteTiming(va: number, pa: number, size: number): void {
     const attr = this.dfp.attr;
     if ((attr & CACHEABLE) !== 0) {
+      const dc = this.dcache;
       const mva = (va + this.dfp.mvaDelta) >>> 0;
       const writeBack = (attr & BUFFERABLE) !== 0;
+      if (writeBack) {
+        const slot = dc.quickSlot(dc.keyOf(mva, this.physicalTags ? pa : mva));
+        if (slot >= 0) {
+          dc.writeHitAt(slot, mva, true);
+          return;
+        }
+      }
       // Write-back hit: the line takes it. Write-through (hit or miss) and write-back miss: write buffer.
-      if (this.dcache.write(mva, this.physicalTags ? pa : mva, writeBack) && writeBack) return;
+      if (dc.write(mva, this.physicalTags ? pa : mva, writeBack) && writeBack) return;
       this.bufferedWrite(pa, size);
     } else if ((attr & BUFFERABLE) !== 0) {
       this.bufferedWrite(pa, size);

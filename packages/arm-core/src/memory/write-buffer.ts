@@ -55,9 +55,14 @@ export class WriteBuffer {
   private retire(now: number): void {
     while (this.count > 0 && this.doneAt[this.head] <= now) {
       this.totalWords -= this.words[this.head];
-      this.head = (this.head + 1) % this.maxAddresses;
+      this.head = this.wrap(this.head + 1);
       this.count--;
     }
+  }
+
+  /** `i` mod maxAddresses for 0 <= i < 2 * maxAddresses (a compare, not an integer division). */
+  private wrap(i: number): number {
+    return i >= this.maxAddresses ? i - this.maxAddresses : i;
   }
 
   /**
@@ -69,7 +74,7 @@ export class WriteBuffer {
     this.stats.writes++;
     this.retire(now);
     if (this.count > 0 && size === 4 && this.totalWords < this.maxWords) {
-      const last = (this.head + this.count - 1) % this.maxAddresses;
+      const last = this.wrap(this.head + this.count - 1);
       if (this.nextAddress[last] === address >>> 0 && this.startAt[last] >= now) {
         this.words[last]++;
         this.totalWords++;
@@ -86,8 +91,8 @@ export class WriteBuffer {
       now += stall;
       this.retire(now);
     }
-    const previousDone = this.count > 0 ? this.doneAt[(this.head + this.count - 1) % this.maxAddresses] : now;
-    const slot = (this.head + this.count) % this.maxAddresses;
+    const previousDone = this.count > 0 ? this.doneAt[this.wrap(this.head + this.count - 1)] : now;
+    const slot = this.wrap(this.head + this.count);
     const start = Math.max(now, previousDone);
     this.startAt[slot] = start;
     this.doneAt[slot] = start + firstWordCycles;
@@ -103,7 +108,7 @@ export class WriteBuffer {
     this.retire(now);
     if (this.count === 0) return 0;
     this.stats.drains++;
-    const last = (this.head + this.count - 1) % this.maxAddresses;
+    const last = this.wrap(this.head + this.count - 1);
     const wait = Math.max(0, this.doneAt[last] - now);
     this.stats.stallCycles += wait;
     this.head = 0;

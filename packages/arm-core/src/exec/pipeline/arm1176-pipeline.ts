@@ -27,18 +27,29 @@ export interface Arm1176PipelineStatistics {
   flushCycles: number;
 }
 
-const KIND: Record<number, BranchKind> = {
-  [BranchClass.DIRECT]: 'direct',
-  [BranchClass.CALL]: 'call',
-  [BranchClass.INDIRECT_CALL]: 'indirect-call',
-  [BranchClass.RETURN]: 'return',
-  [BranchClass.INDIRECT]: 'indirect',
-};
+/** Predictor kind by BranchClass (a packed array: read per branch). */
+const KIND: readonly BranchKind[] = (() => {
+  const kinds: BranchKind[] = new Array<BranchKind>(8).fill('indirect');
+  kinds[BranchClass.DIRECT] = 'direct';
+  kinds[BranchClass.CALL] = 'call';
+  kinds[BranchClass.INDIRECT_CALL] = 'indirect-call';
+  kinds[BranchClass.RETURN] = 'return';
+  kinds[BranchClass.INDIRECT] = 'indirect';
+  return kinds;
+})();
 
 export class Arm1176Pipeline implements PipelineModel {
   readonly stats: Arm1176PipelineStatistics = { interlockCycles: 0, branchCycles: 0, flushCycles: 0 };
   /** Clock cycle from which each register (16 = flags) can be forwarded to an issuing instruction. */
   private readonly ready = new Float64Array(17).fill(-Infinity);
+  /**
+   * A shortcut past the scoreboard walk: registers outside `busyMask` are ready by `floor` - 1, so with
+   * operands needed at most one cycle early they stall nothing from `floor` on; `busyUntil` bounds the
+   * ready times of the registers in the mask. Only ever skips walks that would find no stall.
+   */
+  private busyMask = 0;
+  private busyUntil = -Infinity;
+  private floor = -Infinity;
   private readonly armInfo = new Map<number, TimingInfo>();
   private readonly thumbInfo: (TimingInfo | undefined)[] = new Array<TimingInfo | undefined>(0x10000).fill(undefined);
 
@@ -47,6 +58,9 @@ export class Arm1176Pipeline implements PipelineModel {
 
   reset(): void {
     this.ready.fill(-Infinity);
+    this.busyMask = 0;
+    this.busyUntil = -Infinity;
+    this.floor = -Infinity;
     this.predictor?.reset();
   }
 
@@ -92,17 +106,46 @@ export class Arm1176Pipeline implements PipelineModel {
       cycles = stall + 1;
     } else {
       let stall = 0;
-      const sources = t.sources;
-      const offsets = t.offsets;
-      for (let i = 0; i < sources.length; i++) {
-        const wait = ready[sources[i]] - offsets[i] - now;
-        if (wait > stall) stall = wait;
+      if (now - 1 >= this.busyUntil) {
+        // Every register is ready by now - 1 (a clock set back keeps the old floor).
+        this.busyMask = 0;
+        if (now > this.floor) this.floor = now;
       }
-      if (stall > 0) this.stats.interlockCycles += stall;
+      if ((t.sourceMask & this.busyMask) !== 0 || now < this.floor) {
+        let packed = t.packedSources;
+        if (packed >= 0) {
+          const n = packed & 3;
+          packed >>>= 2;
+          for (let k = 0; k < n; k++, packed >>>= 7) {
+            const wait = ready[(packed >>> 2) & 31] - ((packed & 3) - 1) - now;
+            if (wait > stall) stall = wait;
+          }
+        } else {
+          const sources = t.sources;
+          const offsets = t.offsets;
+          for (let i = 0; i < sources.length; i++) {
+            const wait = ready[sources[i]] - offsets[i] - now;
+            if (wait > stall) stall = wait;
+          }
+        }
+        if (stall > 0) this.stats.interlockCycles += stall;
+      }
       const start = now + stall;
-      const writes = t.writeList;
-      const latency = t.writeLatency;
-      for (let i = 0; i < writes.length; i++) ready[writes[i]] = start + latency[i];
+      if (t.writeMask !== 0) {
+        let packed = t.packedWrites;
+        if (packed >= 0) {
+          const n = packed & 3;
+          packed >>>= 2;
+          for (let k = 0; k < n; k++, packed >>>= 9) ready[(packed >>> 4) & 31] = start + (packed & 15);
+        } else {
+          const writes = t.writeList;
+          const latency = t.writeLatency;
+          for (let i = 0; i < writes.length; i++) ready[writes[i]] = start + latency[i];
+        }
+        this.busyMask |= t.writeMask;
+        const until = start + t.maxWriteLatency;
+        if (until > this.busyUntil) this.busyUntil = until;
+      }
       cycles = stall + t.issue;
     }
     if (trapped) return this.exception(cycles);

@@ -98,6 +98,17 @@ export class TimingInfo implements TimingFields {
   readonly writeList: Uint8Array;
   /** Forwarding latency of each register of `writeList`. */
   readonly writeLatency: Uint8Array;
+  /** Bit mask of `sources` and of `writeList`, and the largest of `writeLatency` (0 with no writes). */
+  readonly sourceMask: number;
+  readonly writeMask: number;
+  readonly maxWriteLatency: number;
+  /**
+   * Up to 3 sources packed in one integer (the per-instruction walk then reads no arrays): count in bits
+   * [1:0], then 7 bits per source, (register << 2) | (offset + 1); -1 when there are more.
+   */
+  readonly packedSources: number;
+  /** Up to 3 writes likewise: count in [1:0], then 9 bits each, (register << 4) | latency; -1 when they do not fit. */
+  readonly packedWrites: number;
 
   constructor(f: TimingFields) {
     this.issue = f.issue;
@@ -123,6 +134,12 @@ export class TimingInfo implements TimingFields {
     this.offsets = Int8Array.from(offsets);
     this.writeList = registersOf(this.writes);
     this.writeLatency = this.writeList.map((r) => ((this.slow >>> r) & 1 ? this.slowLatency : this.latency));
+    this.sourceMask = sources.reduce((m, r) => m | (1 << r), 0);
+    this.writeMask = this.writeList.reduce((m, r) => m | (1 << r), 0);
+    this.maxWriteLatency = this.writeLatency.reduce((m, l) => Math.max(m, l), 0);
+    this.packedSources = sources.length > 3 ? -1 : sources.reduce((p, r, i) => p | (((r << 2) | (offsets[i] + 1)) << (2 + 7 * i)), sources.length);
+    this.packedWrites =
+      this.writeList.length > 3 || this.maxWriteLatency > 15 ? -1 : Array.from(this.writeList).reduce((p, r, i) => p | (((r << 4) | this.writeLatency[i]) << (2 + 9 * i)), this.writeList.length);
   }
 }
 
