@@ -1,6 +1,6 @@
 import type { Cpu, InstructionHandler } from './cpu.js';
 import { MemoryFault } from './fault.js';
-import { FastPath } from '../memory/fast-path.js';
+import type { FastPath } from '../memory/fast-path.js';
 import { MemorySystemBase } from '../memory/memory-system-base.js';
 import { BlockCache, type BlockOptions } from '../jit/block-cache.js';
 
@@ -71,11 +71,11 @@ export class FastLoop {
   private readonly pure = new Uint8Array(1 << CACHE_BITS);
 
   /**
-   * The memory system's I-side fast path (a protected member, read only here) and fetch counter, when the
-   * port is a `MemorySystemBase` in functional timing whose `fetch32` is the base one (see
-   * `runFunctional`); undefined otherwise.
+   * The memory system's I-side fast path and the memory system itself (its fetch counter), when fetch32's
+   * fast-path hit is all a fetch does (`MemorySystemBase.directPaths`: functional timing, the base
+   * accessors; see `runFunctional`); undefined otherwise.
    */
-  private readonly fetchPath: { readonly ifp: FastPath; fetches: number } | undefined;
+  private readonly fetchPath: { readonly ifp: FastPath; readonly memory: MemorySystemBase } | undefined;
   /** Translated blocks (functional timing, ARM state); undefined when off or not possible. */
   readonly blocks: BlockCache | undefined;
 
@@ -84,11 +84,8 @@ export class FastLoop {
     options: FastLoopOptions = {},
   ) {
     const memory = cpu.memory;
-    const ifp = memory instanceof MemorySystemBase ? (memory as unknown as { ifp: unknown }).ifp : undefined;
-    this.fetchPath =
-      memory instanceof MemorySystemBase && memory.timingMode === 'functional' && memory.fetch32 === MemorySystemBase.prototype.fetch32 && ifp instanceof FastPath
-        ? (memory as unknown as { readonly ifp: FastPath; fetches: number })
-        : undefined;
+    const paths = memory instanceof MemorySystemBase ? memory.directPaths() : undefined;
+    this.fetchPath = paths !== undefined && memory instanceof MemorySystemBase ? { ifp: paths.ifp, memory } : undefined;
     this.blocks = options.blocks === false || this.fetchPath === undefined ? undefined : BlockCache.for(cpu, this.faulting, options.blocks);
     const placeholder: InstructionHandler = () => undefined;
     this.handlers = new Array<InstructionHandler>(1 << CACHE_BITS).fill(placeholder);
@@ -261,7 +258,7 @@ export class FastLoop {
             if (blocks !== undefined) {
               // The fetches counted so far go in first: a block may throw a data abort.
               if (chainFetches !== 0) {
-                fetchPath!.fetches += chainFetches;
+                fetchPath!.memory.fetches += chainFetches;
                 chainFetches = 0;
               }
               // A translated block runs only straight-line instructions and RAM accesses through the fast
@@ -283,7 +280,7 @@ export class FastLoop {
               chainFetches++;
             } else {
               if (chainFetches !== 0) {
-                fetchPath!.fetches += chainFetches;
+                fetchPath!.memory.fetches += chainFetches;
                 chainFetches = 0;
               }
               fetched = memory.fetch32(pc);
@@ -312,7 +309,7 @@ export class FastLoop {
             }
             const straight = pure[slot] !== 0;
             if (!straight && chainFetches !== 0) {
-              fetchPath!.fetches += chainFetches;
+              fetchPath!.memory.fetches += chainFetches;
               chainFetches = 0;
             }
             if (cond >= 0xe || CONDITION_PASSES[(cond << 4) | (cpu.n << 3) | (cpu.z << 2) | (cpu.c << 1) | cpu.v] === 1) handlers[slot](cpu, cached);
@@ -320,7 +317,7 @@ export class FastLoop {
             clock.cycles += 1;
             if (!straight) break;
             if (--budget <= 0) {
-              if (chainFetches !== 0) fetchPath!.fetches += chainFetches;
+              if (chainFetches !== 0) fetchPath!.memory.fetches += chainFetches;
               break;
             }
           }

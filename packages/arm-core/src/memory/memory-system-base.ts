@@ -174,7 +174,7 @@ export abstract class MemorySystemBase implements MemoryPort {
   refillData(va: number, write: boolean): boolean {
     va >>>= 0;
     const fp = this.dfp;
-    const need = write ? (this.privileged ? Perm.PRIV_WRITE : Perm.USER_WRITE) : this.privileged ? Perm.PRIV_READ : Perm.USER_READ;
+    const need = neededPermission(this.privileged, write);
     if (((va - fp.base) >>> 0) < fp.size && (fp.perm & need) !== 0) return true;
     return this.resolveData(fp, va, write, need);
   }
