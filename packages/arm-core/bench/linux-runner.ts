@@ -13,15 +13,15 @@
  *
  * Bench code, not part of the published package. It uses only the package's public surface.
  */
-import { Mode, createMachine, loadElf, parseElf, EM_ARM, ET_EXEC, type Machine, type MachineConfiguration, type RunResult, type StopReason } from '../src/index.js';
+import { Mode, blocksFor, createMachine, loadElf, parseElf, EM_ARM, ET_EXEC, type Engine, type Machine, type MachineConfiguration, type RunResult, type StopReason } from '../src/index.js';
 
 /** Cores the bench knows about; a core the machine factory does not build yet is reported as unavailable. */
 export const BENCH_CORES = ['arm920t', 'arm1176jzf-s'] as const;
 export type BenchCore = (typeof BENCH_CORES)[number];
 export type BenchTiming = 'functional' | 'cycle';
 /** How the machine executes: translated blocks where it can (the default), or the interpreter alone. */
-export const BENCH_ENGINES = ['blocks', 'interpreter'] as const;
-export type BenchEngine = (typeof BENCH_ENGINES)[number];
+export const BENCH_ENGINES: readonly Engine[] = ['blocks', 'interpreter'];
+export type BenchEngine = Engine;
 export const BENCH_MEMORY = ['flat', 'cached'] as const;
 export type BenchMemory = (typeof BENCH_MEMORY)[number];
 
@@ -109,7 +109,7 @@ export class CoreUnavailableError extends Error {
 export function createBenchMachine(core: BenchCore, timing: BenchTiming, engine: BenchEngine = 'blocks'): Machine {
   try {
     // The factory's CoreName grows as cores are added; it validates the name at run time.
-    return createMachine({ cpu: core as Parameters<typeof createMachine>[0]['cpu'], timing, ...(engine === 'interpreter' ? { blocks: false } : {}) });
+    return createMachine({ cpu: core as Parameters<typeof createMachine>[0]['cpu'], timing, blocks: blocksFor(engine) });
   } catch (e) {
     throw new CoreUnavailableError(core, e);
   }
